@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * The one validated configuration. Nothing else reads process.env.
+ * Site identity (footer identifiers, meta tags) has deployment defaults here and can be
+ * changed by administrators in the back office (settings table), which takes precedence.
+ */
+const envSchema = z.object({
+  DATABASE_URL: z.string().default('sqlite:./data/gongkai.db'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  NODE_ENV: z.string().default('development'),
+  /** 'true' when served behind TLS: session cookies get Secure. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  COOKIE_SECURE: z.enum(['true', 'false', 'auto']).default('auto'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  production: boolean;
+  trustProxy: boolean;
+  cookieSecure: 'auto' | boolean;
+  sessionTtlMs: number;
+  logLevel: string;
+  defaultLocale: 'zh-CN' | 'en';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${first.path.join('.')}: ${first.message}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    production: e.NODE_ENV === 'production',
+    trustProxy: e.TRUST_PROXY === 'true',
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    logLevel: e.LOG_LEVEL,
+    defaultLocale: e.DEFAULT_LOCALE,
+    ...overrides,
+  };
+}

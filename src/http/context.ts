@@ -1,0 +1,35 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../modules/agencies/index.ts';
+import type { Actor } from '../modules/audit/index.ts';
+import type { SiteSettings } from '../modules/site/index.ts';
+import type { Locale, T } from './i18n/index.ts';
+
+/** What every page and route needs about the current request; built once per request in app.ts. */
+export interface RequestContext {
+  locale: Locale;
+  t: T;
+  principal: Principal | null;
+  site: SiteSettings;
+  demo: boolean;
+  /** path + query of this request (for the language switch and sign-in redirects) */
+  url: string;
+  /** CSRF token for forms on this page (lazily generated; sets the secret cookie). */
+  csrfToken: () => string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  const p = req.ctx.principal;
+  return { userId: p?.userId ?? null, name: p?.username ?? 'anonymous', ip: req.ip ?? null };
+}
+
+export function ctxOf(req: FastifyRequest): RequestContext {
+  return req.ctx;
+}
+
+export type Handler = (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;

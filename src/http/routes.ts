@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services.ts';
+import { authRoutes } from '../modules/agencies/auth.routes.ts';
+import { adminRoutes } from '../modules/agencies/admin.routes.ts';
+import { portalRoutes } from '../modules/portal/portal.routes.ts';
+
+export type RoutePlugin = (app: FastifyInstance, opts: { services: Services }) => Promise<void>;
+
+/** Every module's routes, registered in this order. */
+export const routePlugins: RoutePlugin[] = [portalRoutes, authRoutes, adminRoutes];

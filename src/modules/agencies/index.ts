@@ -1,0 +1,7 @@
+export * from './agency-tree.ts';
+export { createAgenciesRepository, type AgenciesRepository } from './agencies.repository.ts';
+export { createAgenciesService, type AgenciesService } from './agencies.service.ts';
+export { createUsersRepository, type UsersRepository, type User } from './users.repository.ts';
+export { createUsersService, lockout, type UsersService, type UserSummary } from './users.service.ts';
+export { agencyInputSchema, userInputSchema, passwordSchema, usernameSchema, roleSchema, type AgencyInput, type UserInput } from './agencies.schemas.ts';
+export { generatePassword } from './password.ts';

@@ -1,0 +1,20 @@
+import type { Config } from './config.ts';
+import { type Clock, systemClock } from './kernel/clock.ts';
+import type { Storage } from './storage/db.ts';
+import { createAuditRepository, createAuditService } from './modules/audit/index.ts';
+import { createAgenciesRepository, createAgenciesService, createUsersRepository, createUsersService } from './modules/agencies/index.ts';
+import { createSettingsRepository, createSiteService } from './modules/site/index.ts';
+import { createCalendarRepository, createCalendarService } from './modules/calendar/index.ts';
+
+/** Builds every service with explicit arguments: the one place where modules are wired together. */
+export function createServices(config: Config, storage: Storage, clock: Clock = systemClock) {
+  const { db } = storage;
+  const audit = createAuditService({ repo: createAuditRepository(db), clock });
+  const agenciesRepo = createAgenciesRepository(db);
+  const agencies = createAgenciesService({ db, repo: agenciesRepo, audit, clock });
+  const users = createUsersService({ db, repo: createUsersRepository(db), agencies: agenciesRepo, audit, clock, sessionTtlMs: config.sessionTtlMs });
+  const site = createSiteService({ repo: createSettingsRepository(db), audit, clock });
+  const calendar = createCalendarService({ repo: createCalendarRepository(db), audit, clock });
+  return { config, storage, clock, audit, agencies, users, site, calendar };
+}
+export type Services = ReturnType<typeof createServices>;

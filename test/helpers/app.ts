@@ -1,0 +1,82 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/config.ts';
+import { fixedClock, type Clock } from '../../src/kernel/clock.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { createServices, type Services } from '../../src/services.ts';
+import type { DialectName } from '../../src/storage/db.ts';
+import type { Role } from '../../src/modules/agencies/index.ts';
+import { cliActor } from '../../src/modules/audit/index.ts';
+import { createTestDb, type TestDb } from './db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  db: TestDb;
+  clock: ReturnType<typeof fixedClock>;
+  dispose(): Promise<void>;
+}
+
+/** A fresh migrated database of the dialect, the services over it with a fixed clock, and the app (not listening). */
+export async function buildTestApp(dialect: DialectName, opts: { now?: string } = {}): Promise<TestApp> {
+  const db = await createTestDb(dialect);
+  const clock = fixedClock(opts.now ?? '2026-03-02T02:00:00.000Z');
+  const config = loadConfig({ LOG_LEVEL: 'silent' }, { databaseUrl: 'test' });
+  const services = createServices(config, db, clock as Clock);
+  const app = await buildApp(services, { logger: false });
+  return { app, services, db, clock, dispose: async () => { await app.close(); await db.dispose(); } };
+}
+
+/** Adds an agency with sensible defaults (parent by code). */
+export async function addAgency(services: Services, code: string, name: string, extra: Record<string, unknown> = {}) {
+  return services.agencies.create(services.users.systemPrincipal(), cliActor, { code, name, kind: 'department', ...extra } as any);
+}
+
+/** Adds a user with roles, e.g. [['editor', 'CODE']]; the password is 'Passw0rd-test'. */
+export async function addUser(services: Services, username: string, grants: [Role, string | null][]) {
+  return services.users.create(services.users.systemPrincipal(), cliActor, {
+    username,
+    displayName: username,
+    password: 'Passw0rd-test',
+    grants: grants.map(([role, agency]) => ({ role, agency })),
+  });
+}
+
+/** A tiny cookie jar over app.inject, with CSRF handling for forms. */
+export class Browser {
+  cookies = new Map<string, string>();
+  constructor(readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  private keep(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+  async get(url: string, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    this.keep(res);
+    return res;
+  }
+  /** GETs `formUrl`, takes the page's CSRF token, and posts `fields` to `action` as a form. */
+  async submit(formUrl: string, action: string, fields: Record<string, string | string[]>) {
+    const page = await this.get(formUrl);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    if (!token) throw new Error(`no CSRF token on ${formUrl}`);
+    return this.post(action, { ...fields, _csrf: token });
+  }
+  async post(url: string, fields: Record<string, string | string[]>) {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
+    this.keep(res);
+    return res;
+  }
+  async signIn(username: string, password = 'Passw0rd-test') {
+    const res = await this.submit('/admin/sign-in', '/admin/sign-in', { username, password });
+    if (res.statusCode !== 303) throw new Error(`sign-in failed for ${username}: ${res.statusCode}`);
+    return res;
+  }
+}
