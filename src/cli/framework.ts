@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, type Config } from '../config.ts';
-import { AppError, isAppError } from '../kernel/errors.ts';
+import { AppError, isAppError, type FieldIssue } from '../kernel/errors.ts';
 import { translator } from '../http/i18n/index.ts';
 
 /** Bad usage: exit code 2 with the command's usage line. */
@@ -15,6 +15,21 @@ export interface CommandContext {
   out: (line: string) => void;
   err: (line: string) => void;
   json: boolean;
+  /** All of standard input as text (`-` as a file name, --password-stdin). */
+  readStdin: () => Promise<string>;
+}
+
+/** Where a command reads and writes; tests pass their own (readStdin defaults to process.stdin). */
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  readStdin?: () => Promise<string>;
+}
+
+export async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 export interface Command {
@@ -34,13 +49,13 @@ export const commonOptions: Options = {
 
 export function commandHelp(c: Command): string {
   const opts = Object.entries({ ...commonOptions, ...(c.options ?? {}) })
-    .map(([k, o]) => `  --${k}${o.type === 'string' ? ' VALUE' : ''}${o.short ? `, -${o.short}` : ''}`)
+    .map(([k, o]) => `  --${k}${o.type === 'string' ? ' VALUE' : ''}${o.short ? `, -${o.short}` : ''}${o.multiple ? '  (repeatable)' : ''}`)
     .join('\n');
   return `Usage: gongkai ${c.name} ${c.usage}\n\n${c.summary}${c.help ? `\n\n${c.help}` : ''}\n\nOptions:\n${opts}\n  (--db sqlite:PATH | postgres://…, or DATABASE_URL; default sqlite:./data/gongkai.db)\n`;
 }
 
 /** Runs one command: parses its options, maps failures to exit codes (0 ok, 1 failure, 2 bad usage). */
-export async function runCommand(c: Command, args: string[], io: { out: (s: string) => void; err: (s: string) => void }, env = process.env): Promise<number> {
+export async function runCommand(c: Command, args: string[], io: CliIo, env = process.env): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args, options: { ...commonOptions, ...(c.options ?? {}) }, allowPositionals: true, strict: true });
@@ -62,7 +77,7 @@ export async function runCommand(c: Command, args: string[], io: { out: (s: stri
     return 1;
   }
   try {
-    const code = await c.run({ values, positionals: parsed.positionals, config, out: io.out, err: io.err, json: !!values.json });
+    const code = await c.run({ values, positionals: parsed.positionals, config, out: io.out, err: io.err, json: !!values.json, readStdin: io.readStdin ?? readProcessStdin });
     return code ?? 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -87,6 +102,11 @@ export function describeError(e: unknown): string {
   const err = e as { code?: string; message?: string };
   if (err?.code === 'ECONNREFUSED') return `cannot connect to the database (${err.message})`;
   return (err?.message ?? String(e)).split('\n')[0];
+}
+
+/** One field issue in English: `field: message`. */
+export function describeIssue(i: FieldIssue): string {
+  return `${i.field}: ${translator('en')(i.message, i.params)}`;
 }
 
 export function requireString(ctx: CommandContext, name: string): string {

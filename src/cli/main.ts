@@ -1,4 +1,4 @@
-import { commandHelp, runCommand, type Command } from './framework.ts';
+import { commandHelp, runCommand, type CliIo, type Command } from './framework.ts';
 import { migrateCommand, serveCommand, startCommand } from './commands/server.ts';
 import { extraCommands } from './commands/index.ts';
 
@@ -12,7 +12,7 @@ function overview(): string {
 }
 
 /** Finds the longest command name matching the arguments ('user add' before 'user'). */
-export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) }): Promise<number> {
+export async function main(argv: string[], io: CliIo = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) }): Promise<number> {
   if (!argv.length || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(overview());
     return argv.length ? 0 : 2;
@@ -24,7 +24,9 @@ export async function main(argv: string[], io = { out: (s: string) => process.st
       io.out(group.map((c) => commandHelp(c)).join('\n'));
       return argv.length === 1 ? 2 : 0;
     }
-    io.err(`gongkai: unknown command '${argv.slice(0, 2).join(' ')}'. Run gongkai --help for the list.`);
+    const words = argv.slice(0, 2);
+    const firstOption = words.findIndex((a) => a.startsWith('-'));
+    io.err(`gongkai: unknown command '${words.slice(0, firstOption < 0 ? 2 : Math.max(firstOption, 1)).join(' ')}'. Run gongkai --help for the list.`);
     return 2;
   }
   return runCommand(match, argv.slice(match.name.split(' ').length), io);

@@ -1,12 +1,51 @@
 import type { Services } from '../services.ts';
+import { cliActor } from '../modules/audit/index.ts';
+import { demoAgencies, demoSite, demoUsers } from './city.ts';
+
+export { demoAgencies, demoSite, demoUsers, DEMO_HOME, type DemoUser } from './city.ts';
 
 export interface DemoResult {
+  /** Demo agencies loaded (created + updated). */
   agencies: number;
+  created: number;
+  updated: number;
   users: { username: string; password: string; role: string; agency: string | null }[];
 }
 
-/** Loads (or reloads) the demo city of the 2017 report. Placeholder until the demo data lands. */
+/**
+ * Loads (or reloads) the demo city of the 2017 report through the services, audit-logged as "cli".
+ * Idempotent: agencies are upserted by code (all or nothing), the demo accounts are created or reset
+ * to their demo password and role and enabled, the site settings get the demo identity.
+ */
 export async function loadDemo(services: Services): Promise<DemoResult> {
-  void services;
-  return { agencies: 0, users: [] };
+  const admin = services.users.systemPrincipal();
+  const { created, updated } = await services.agencies.importMany(
+    admin,
+    cliActor,
+    demoAgencies.map((value, i) => ({ line: i + 1, value })),
+  );
+
+  const accounts = new Map((await services.users.list(admin)).map((x) => [x.username, x]));
+  for (const u of demoUsers) {
+    const grants = [{ role: u.role, agency: u.agency }];
+    const existing = accounts.get(u.username);
+    if (!existing) {
+      await services.users.create(admin, cliActor, { username: u.username, displayName: u.displayName, password: u.password, grants });
+      continue;
+    }
+    await services.users.update(admin, cliActor, u.username, { displayName: u.displayName, grants });
+    await services.users.setPassword(admin, cliActor, u.username, u.password);
+    if (existing.disabled) await services.users.setDisabled(admin, cliActor, u.username, false);
+  }
+
+  const current = await services.site.settings();
+  await services.site.update(admin, cliActor, { ...current, ...demoSite });
+  await services.site.setDemoLoaded(true);
+
+  return {
+    agencies: created + updated,
+    created,
+    updated,
+    users: demoUsers.map((u) => ({ username: u.username, password: u.password, role: u.role, agency: u.agency })),
+  };
 }

@@ -29,7 +29,7 @@ export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string
   throw new Error(`Unsupported database URL (use sqlite:PATH or postgres://…): ${url.replace(/\/\/[^@]*@/, '//***@')}`);
 }
 
-export function openStorage(url: string, opts: { pgSchema?: string } = {}): Storage {
+export function openStorage(url: string): Storage {
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
     const file = target.path === ':memory:' ? ':memory:' : resolve(target.path);
@@ -42,11 +42,7 @@ export function openStorage(url: string, opts: { pgSchema?: string } = {}): Stor
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', describe: `sqlite:${file}`, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: 10,
-    ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema}` } : {}),
-  });
+  const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', describe: target.url.replace(/\/\/[^@]*@/, '//***@'), close: () => db.destroy() };
 }

@@ -27,24 +27,15 @@ export async function createTestDb(dialect: DialectName, opts: { migrate?: boole
     if (opts.migrate !== false) await migrateToLatest(storage);
     return { ...storage, dispose: async () => { await storage.close(); rmSync(dir, { recursive: true, force: true }); } };
   }
-  const url = process.env.DATABASE_URL_PG;
-  if (!url) throw new Error('DATABASE_URL_PG is not set');
-  const schema = `t_${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
-  const storage = openStorage(url, { pgSchema: schema });
+  // A database of its own (not a schema): Kysely's migrator looks for its table across all schemas.
+  const target = await createTestDbUrl('postgres');
+  const storage = openStorage(target.url);
   if (opts.migrate !== false) await migrateToLatest(storage);
   return {
     ...storage,
-    describe: `${storage.describe} (schema ${schema})`,
     dispose: async () => {
       await storage.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop schema ${schema} cascade`);
-      await c.end();
+      await target.dispose();
     },
   };
 }
@@ -62,7 +53,8 @@ export async function createTestDbUrl(dialect: DialectName): Promise<{ url: stri
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
     return { url: `sqlite:${join(dir, 'test.db')}`, env: {}, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const url = process.env.DATABASE_URL_PG!;
+  const url = process.env.DATABASE_URL_PG;
+  if (!url) throw new Error('DATABASE_URL_PG is not set');
   const dbName = `gk_${randomToken(9).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();

@@ -1,4 +1,8 @@
 import type { Command } from '../framework.ts';
+import { userCommands } from './user.ts';
+import { agencyCommands } from './agency.ts';
+import { calendarCommands } from './calendar.ts';
+import { demoCommand } from './demo.ts';
 
 /** The data commands: user, agency, calendar, demo. */
-export const extraCommands: Command[] = [];
+export const extraCommands: Command[] = [demoCommand, ...userCommands, ...agencyCommands, ...calendarCommands];
