@@ -2,9 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
 import { authRoutes } from '../modules/agencies/auth.routes.ts';
 import { adminRoutes } from '../modules/agencies/admin.routes.ts';
+import { agenciesAdminRoutes } from '../modules/agencies/agencies.admin.routes.ts';
+import { usersAdminRoutes } from '../modules/agencies/users.admin.routes.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
+import { siteRoutes } from '../modules/site/site.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
 
 export type RoutePlugin = (app: FastifyInstance, opts: { services: Services }) => Promise<void>;
 
 /** Every module's routes, registered in this order. */
-export const routePlugins: RoutePlugin[] = [portalRoutes, authRoutes, adminRoutes];
+export const routePlugins: RoutePlugin[] = [portalRoutes, authRoutes, adminRoutes, agenciesAdminRoutes, usersAdminRoutes, auditRoutes, calendarRoutes, siteRoutes];

@@ -140,6 +140,32 @@ export function createUsersService(deps: { db: Kysely<Database>; repo: UsersRepo
       await audit.record(actor, { action: disabled ? 'user.disable' : 'user.enable', target: { type: 'user', id: u.id, label: u.username } });
     },
 
+    /** Lifts a temporary lock (after too many failed sign-ins) without waiting for it to expire. */
+    async unlock(principal: Principal, actor: Actor, username: string): Promise<void> {
+      requireAdmin(principal);
+      const u = await requireUser(username);
+      await repo.update(u.id, { failedCount: 0, lockedUntil: null, updatedAt: clock.now().toISOString() });
+      await audit.record(actor, { action: 'user.unlock', target: { type: 'user', id: u.id, label: u.username } });
+    },
+
+    /** A user changes their own password; the current one is always required, for administrators too. */
+    async changeOwnPassword(principal: Principal, actor: Actor, currentPassword: string, password: string): Promise<void> {
+      const u = await repo.byId(principal.userId);
+      if (!u) throw errors.notFound('user', principal.username);
+      if (!currentPassword || !(await verifyPassword(currentPassword, u.passwordHash))) {
+        throw errors.validation([{ field: 'currentPassword', message: 'user.currentPasswordWrong' }]);
+      }
+      const pw = parseInput(passwordSchema, password);
+      await repo.update(u.id, { passwordHash: await hashPassword(pw), failedCount: 0, lockedUntil: null, updatedAt: clock.now().toISOString() });
+      await audit.record(actor, { action: 'user.passwordChanged', target: { type: 'user', id: u.id, label: u.username } });
+    },
+
+    /** Ids of the users holding any role in one of the agencies (e.g. to show an authority its users' sign-ins). */
+    async userIdsInAgencies(agencyIds: Iterable<string>): Promise<string[]> {
+      const ids = new Set(agencyIds);
+      return [...new Set((await repo.allGrants()).filter((g) => g.agencyId && ids.has(g.agencyId)).map((g) => g.userId))];
+    },
+
     // ---- authentication ----
 
     /** Checks the password; counts failures and locks the account temporarily after too many. */

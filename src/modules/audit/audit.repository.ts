@@ -22,6 +22,8 @@ export interface AuditQuery {
   from?: string; // ISO instant, inclusive
   to?: string; // ISO instant, exclusive
   targetId?: string;
+  /** With a list of agencyIds: also the entries about these users (target type 'user'), e.g. their sign-ins. */
+  alsoUserTargets?: string[];
   limit: number;
   offset: number;
 }
@@ -56,8 +58,14 @@ export function createAuditRepository(db: Kysely<Database>) {
       if (q.targetId) base = base.where('target_id', '=', q.targetId);
       if (q.agencyIds && q.agencyIds !== 'all') {
         const ids = q.agencyIds;
-        if (!ids.length) return { rows: [], total: 0 };
-        base = base.where('agency_id', 'in', ids);
+        const users = q.alsoUserTargets ?? [];
+        if (!ids.length && !users.length) return { rows: [], total: 0 };
+        base = base.where((eb) =>
+          eb.or([
+            ...(ids.length ? [eb('agency_id', 'in', ids)] : []),
+            ...(users.length ? [eb.and([eb('target_type', '=', 'user'), eb('target_id', 'in', users)])] : []),
+          ]),
+        );
       }
       const [{ n }] = await base.select((eb) => eb.fn.countAll<number>().as('n')).execute();
       const rows = await base.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(q.limit).offset(q.offset).execute();
