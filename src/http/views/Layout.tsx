@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { RequestContext } from '../context.ts';
-import { A11yToolbar } from './A11yToolbar.tsx';
+import { A11yLauncher, A11yToolbar } from './A11yToolbar.tsx';
 import { SiteFooter } from './SiteFooter.tsx';
 
 export interface ColumnMeta {
@@ -38,10 +38,36 @@ export function langHref(url: string, lang: string): string {
   return `${u.pathname}${u.search}`;
 }
 
+type Section = 'home' | 'disclosure' | 'agencies' | 'apply' | null;
+
+/** The main-navigation section a path belongs to. */
+export function sectionOf(url: string): Section {
+  const path = new URL(url, 'http://x').pathname;
+  if (path === '/') return 'home';
+  if (path === '/zwgk/apply' || /^\/zwgk\/[^/]+\/apply$/.test(path)) return 'apply';
+  if (path === '/zwgk' || path.startsWith('/zwgk/')) return 'disclosure';
+  if (path === '/agencies' || path.startsWith('/agencies/')) return 'agencies';
+  return null;
+}
+
+function NavItem({ href, label, section, current, exact }: { href: string; label: string; section: Section; current: Section; exact: boolean }) {
+  const here = section === current;
+  return (
+    <li>
+      <a href={href} class={here ? 'active' : undefined} aria-current={here ? (exact ? 'page' : 'true') : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+}
+
 export function Layout({ ctx, title, column, article, area = 'portal', crumbs, children }: LayoutProps) {
   const { t, site, locale } = ctx;
   const siteName = locale === 'en' && site.siteNameEn ? site.siteNameEn : site.siteName;
   const other = locale === 'en' ? 'zh-CN' : 'en';
+  const current = sectionOf(ctx.url);
+  const path = new URL(ctx.url, 'http://x').pathname;
+  const exact = (href: string) => path === href;
   return (
     <html lang={locale === 'en' ? 'en' : 'zh-CN'}>
       <head>
@@ -58,64 +84,75 @@ export function Layout({ ctx, title, column, article, area = 'portal', crumbs, c
         {article && <meta name="ArticleTitle" content={article.title} />}
         {article && <meta name="PubDate" content={article.pubDate} />}
         {article && <meta name="ContentSource" content={article.source} />}
+        <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/css/site.css" />
         <script src="/static/js/a11y-init.js"></script>
         <script src="/static/js/a11y.js" defer></script>
       </head>
       <body class={`area-${area}`}>
-        <a class="skip-link" href="#main">{t('nav.skip')}</a>
-        <A11yToolbar ctx={ctx} />
-        {ctx.demo && (
-          <div class="demo-banner" role="note">
-            <strong>{t('demo.notice')}</strong> <span>{t('demo.noticeLong')}</span>
-          </div>
-        )}
-        <header class="site-header">
-          <div class="wrap header-row">
-            <a class="site-title" href="/">
-              {siteName}
-            </a>
-            <div class="header-tools">
-              <form class="site-search" role="search" action="/search" method="get">
+        <div class="page" id="page">
+          <a class="skip-link" href="#main">
+            {t('nav.skip')}
+          </a>
+          <header class="site-header">
+            <div class="top-bar">
+              <div class="wrap top-bar-row">
+                <a class="lang-switch" href={langHref(ctx.url, other)} lang={other === 'en' ? 'en' : 'zh-CN'} hrefLang={other}>
+                  {t('lang.switch')}
+                </a>
+                <A11yLauncher ctx={ctx} />
+              </div>
+            </div>
+            <A11yToolbar ctx={ctx} />
+            {ctx.demo && (
+              <div class="demo-banner" role="note">
+                <p class="wrap">
+                  <strong>{t('demo.notice')}</strong> <span>{t('demo.noticeLong')}</span>
+                </p>
+              </div>
+            )}
+            <div class="wrap header-row">
+              <a class="site-title" href="/">
+                <span class="site-mark" aria-hidden="true"></span>
+                <span class="site-name">{siteName}</span>
+              </a>
+              <form class="site-search" role="search" action="/search" method="get" aria-label={t('search.label')}>
                 <label for="site-search-q" class="visually-hidden">
                   {t('search.label')}
                 </label>
-                <input id="site-search-q" type="search" name="q" placeholder={t('search.placeholder')} />
+                <input id="site-search-q" type="search" name="q" placeholder={t('search.placeholder')} maxLength={200} />
                 <button type="submit">{t('search.submit')}</button>
               </form>
-              <a class="lang-switch" href={langHref(ctx.url, other)} lang={other === 'en' ? 'en' : 'zh-CN'} hrefLang={other}>
-                {t('lang.switch')}
-              </a>
             </div>
-          </div>
-          <nav class="main-nav" aria-label={t('nav.main')}>
-            <ul class="wrap">
-              {area === 'admin' ? (
-                <AdminNav ctx={ctx} />
-              ) : (
-                <>
-                  <li><a href="/">{t('nav.home')}</a></li>
-                  <li><a href="/zwgk">{t('nav.disclosure')}</a></li>
-                  <li><a href="/agencies">{t('nav.agencies')}</a></li>
-                  <li><a href="/zwgk/apply">{t('nav.apply')}</a></li>
-                </>
-              )}
-            </ul>
-          </nav>
-        </header>
-        {crumbs && crumbs.length > 0 && (
-          <nav class="wrap breadcrumbs" aria-label={t('nav.breadcrumbs')}>
-            <ol>
-              {crumbs.map((c, i) => (
-                <li key={i}>{c.href && i < crumbs.length - 1 ? <a href={c.href}>{c.label}</a> : <span aria-current={i === crumbs.length - 1 ? 'page' : undefined}>{c.label}</span>}</li>
-              ))}
-            </ol>
-          </nav>
-        )}
-        <main id="main" class="wrap" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter ctx={ctx} />
+            <nav class="main-nav" aria-label={t('nav.main')}>
+              <ul class="wrap">
+                {area === 'admin' ? (
+                  <AdminNav ctx={ctx} />
+                ) : (
+                  <>
+                    <NavItem href="/" label={t('nav.home')} section="home" current={current} exact={exact('/')} />
+                    <NavItem href="/zwgk" label={t('nav.disclosure')} section="disclosure" current={current} exact={exact('/zwgk')} />
+                    <NavItem href="/agencies" label={t('nav.agencies')} section="agencies" current={current} exact={exact('/agencies')} />
+                    <NavItem href="/zwgk/apply" label={t('nav.apply')} section="apply" current={current} exact={exact('/zwgk/apply')} />
+                  </>
+                )}
+              </ul>
+            </nav>
+          </header>
+          {crumbs && crumbs.length > 0 && (
+            <nav class="wrap breadcrumbs" aria-label={t('nav.breadcrumbs')}>
+              <ol>
+                {crumbs.map((c, i) => (
+                  <li key={i}>{c.href && i < crumbs.length - 1 ? <a href={c.href}>{c.label}</a> : <span aria-current={i === crumbs.length - 1 ? 'page' : undefined}>{c.label}</span>}</li>
+                ))}
+              </ol>
+            </nav>
+          )}
+          <main id="main" class="wrap" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter ctx={ctx} />
+        </div>
       </body>
     </html>
   );

@@ -1,13 +1,123 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
+import { errors } from '../../kernel/errors.ts';
 import { sendPage } from '../../http/render.ts';
 import type { Services } from '../../services.ts';
+import type { Agency, AgencyTree } from '../agencies/index.ts';
+import { statutoryItem } from './columns.ts';
+import { agencyName, homeAgencyOf, publicTree } from './public-tree.ts';
+import { AccessibilityHelpPage } from './views/AccessibilityHelpPage.tsx';
+import { AgenciesPage, AgencyPage } from './views/AgenciesPage.tsx';
+import {
+  AgencyApplyPage,
+  AgencyColumnPage,
+  AnnualReportsPage,
+  ApplyPage,
+  DisclosureIndexPage,
+  GuidePage,
+  RulesPage,
+  StatutoryItemPage,
+  StatutoryPage,
+} from './views/DisclosurePages.tsx';
 import { HomePage } from './views/HomePage.tsx';
+import { SearchPage } from './views/SearchPage.tsx';
 
-/** The public portal. */
+type CodeParams = { code: string };
+
+/** Today's date (YYYY-MM-DD) in Asia/Shanghai. */
+function shanghaiToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The public portal: home, agencies, the 政府信息公开 column, search and the accessibility help. */
 export async function portalRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const tree = async () => publicTree(await services.agencies.tree());
+
+  /** The visible agency of `:code` (disabled ones and those below them are not found). */
+  async function agencyOf(req: FastifyRequest): Promise<{ tree: AgencyTree; agency: Agency }> {
+    const { code } = req.params as CodeParams;
+    const t = await tree();
+    const agency = t.byCode.get(code);
+    if (!agency) throw errors.notFound('agency', code);
+    return { tree: t, agency };
+  }
+
   app.get('/', async (req, reply) => {
-    const tree = await services.agencies.tree();
-    return sendPage(reply, h(HomePage, { ctx: req.ctx, tree }));
+    const t = await tree();
+    return sendPage(reply, h(HomePage, { ctx: req.ctx, tree: t, home: homeAgencyOf(t, req.ctx.site.homeAgency) }));
   });
+
+  app.get('/agencies', async (req, reply) => sendPage(reply, h(AgenciesPage, { ctx: req.ctx, tree: await tree() })));
+
+  app.get('/agencies/:code', async (req, reply) => {
+    const { tree: t, agency } = await agencyOf(req);
+    return sendPage(reply, h(AgencyPage, { ctx: req.ctx, tree: t, agency }));
+  });
+
+  app.get('/zwgk', async (req, reply) => {
+    const t = await tree();
+    return sendPage(reply, h(DisclosureIndexPage, { ctx: req.ctx, tree: t, home: homeAgencyOf(t, req.ctx.site.homeAgency) }));
+  });
+
+  app.get('/zwgk/apply', async (req, reply) => sendPage(reply, h(ApplyPage, { ctx: req.ctx, tree: await tree() })));
+
+  app.get('/zwgk/:code', async (req, reply) => {
+    const { tree: t, agency } = await agencyOf(req);
+    return sendPage(reply, h(AgencyColumnPage, { ctx: req.ctx, tree: t, agency }));
+  });
+
+  app.get('/zwgk/:code/guide', async (req, reply) => {
+    const { tree: t, agency } = await agencyOf(req);
+    return sendPage(reply, h(GuidePage, { ctx: req.ctx, tree: t, agency }));
+  });
+
+  app.get('/zwgk/:code/rules', async (req, reply) => {
+    const { agency } = await agencyOf(req);
+    return sendPage(reply, h(RulesPage, { ctx: req.ctx, agency }));
+  });
+
+  app.get('/zwgk/:code/statutory', async (req, reply) => {
+    const { agency } = await agencyOf(req);
+    return sendPage(reply, h(StatutoryPage, { ctx: req.ctx, agency }));
+  });
+
+  app.get('/zwgk/:code/statutory/:item', async (req, reply) => {
+    const { agency } = await agencyOf(req);
+    const slug = (req.params as { item: string }).item;
+    const item = statutoryItem(agency.kind, slug);
+    if (!item) throw errors.notFound('statutoryItem', slug);
+    return sendPage(reply, h(StatutoryItemPage, { ctx: req.ctx, agency, item }));
+  });
+
+  app.get('/zwgk/:code/annual-reports', async (req, reply) => {
+    const { agency } = await agencyOf(req);
+    return sendPage(reply, h(AnnualReportsPage, { ctx: req.ctx, agency, today: shanghaiToday(services.clock.now()) }));
+  });
+
+  app.get('/zwgk/:code/apply', async (req, reply) => {
+    const { agency } = await agencyOf(req);
+    return sendPage(reply, h(AgencyApplyPage, { ctx: req.ctx, agency }));
+  });
+
+  app.get('/search', async (req, reply) => {
+    const raw = (req.query as Record<string, unknown>).q;
+    const q = (typeof raw === 'string' ? raw : Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : '').trim().slice(0, 200);
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    const agencies = words.length
+      ? (await tree())
+          .flatten()
+          .map((x) => x.agency)
+          .filter((a) => {
+            const hay = `${a.name} ${a.shortName ?? ''} ${a.nameEn ?? ''} ${agencyName(req.ctx.locale, a)}`.toLowerCase();
+            return words.every((w) => hay.includes(w));
+          })
+          .slice(0, 50)
+      : [];
+    return sendPage(reply, h(SearchPage, { ctx: req.ctx, q, agencies }));
+  });
+
+  // Browsers ask for /favicon.ico whatever the page says; answer with the site's icon rather than a 404.
+  app.get('/favicon.ico', async (_req, reply) => reply.redirect('/static/img/favicon.svg', 301));
+
+  app.get('/help/accessibility', async (req, reply) => sendPage(reply, h(AccessibilityHelpPage, { ctx: req.ctx })));
 }

@@ -1,0 +1,117 @@
+/**
+ * The 政府信息公开 column (国办公开办函〔2019〕61号): its four standard sub-columns per agency and the
+ * statutory proactive-disclosure items (《政府信息公开条例》 Art. 20, Art. 21). Pure data, no I/O.
+ * Names are message keys (portal.*); the slugs are stable URL parts the catalog will file publications under.
+ */
+import type { Agency, AgencyKind } from '../agencies/index.ts';
+
+export type SubColumn = 'guide' | 'rules' | 'statutory' | 'annual-reports';
+
+/** The four standard sub-columns, in the order every agency's column shows them. */
+export const subColumns: readonly SubColumn[] = ['guide', 'rules', 'statutory', 'annual-reports'];
+
+/** Message key of a sub-column's exact name (政府信息公开指南 …). */
+export const subColumnKey: Record<SubColumn, string> = {
+  guide: 'portal.col.guide',
+  rules: 'portal.col.rules',
+  statutory: 'portal.col.statutory',
+  'annual-reports': 'portal.col.annualReports',
+};
+
+export function subColumnHref(code: string, col: SubColumn): string {
+  return `/zwgk/${encodeURIComponent(code)}/${col}`;
+}
+export function applyHref(code?: string): string {
+  return code ? `/zwgk/${encodeURIComponent(code)}/apply` : '/zwgk/apply';
+}
+export function agencyHref(code: string): string {
+  return `/agencies/${encodeURIComponent(code)}`;
+}
+export function agencyColumnHref(code: string): string {
+  return `/zwgk/${encodeURIComponent(code)}`;
+}
+
+export interface StatutoryItem {
+  slug: string;
+  /** 'art20' | 'art21' (governments) | 'art21t' (townships) */
+  article: 'art20' | 'art21' | 'art21t';
+  /** item number within Art. 20 (1–15); 0 for the Art. 21 areas */
+  number: number;
+}
+
+/** Art. 20: every agency proactively discloses these 15 kinds of information. */
+const art20: StatutoryItem[] = [
+  'regulations',
+  'organisation',
+  'plans',
+  'statistics',
+  'licensing',
+  'enforcement',
+  'budgets',
+  'fees',
+  'procurement',
+  'projects',
+  'livelihood',
+  'emergencies',
+  'inspections',
+  'civil-service',
+  'other',
+].map((slug, i) => ({ slug, article: 'art20' as const, number: i + 1 }));
+
+/** Art. 21: city- and county-level governments also disclose these areas. */
+const art21: StatutoryItem[] = ['urban-construction', 'public-services', 'public-welfare', 'land-expropriation', 'housing-expropriation', 'public-security', 'social-assistance'].map(
+  (slug) => ({ slug, article: 'art21' as const, number: 0 }),
+);
+
+/** Art. 21: township governments also disclose these areas. */
+const art21Township: StatutoryItem[] = [
+  'rural-policy',
+  'irrigation',
+  'land-contracting',
+  'homesteads',
+  'land-expropriation',
+  'housing-expropriation',
+  'village-funding',
+  'social-assistance',
+].map((slug) => ({ slug, article: 'art21t' as const, number: 0 }));
+
+/** The statutory items of an agency: Art. 20 for all, plus the Art. 21 areas of its level of government. */
+export function statutoryItemsFor(kind: AgencyKind): StatutoryItem[] {
+  if (kind === 'government') return [...art20, ...art21];
+  if (kind === 'township') return [...art20, ...art21Township];
+  return [...art20];
+}
+
+export function statutoryItem(kind: AgencyKind, slug: string): StatutoryItem | undefined {
+  return statutoryItemsFor(kind).find((i) => i.slug === slug);
+}
+
+/** Message key of the item's name (the wording of the regulation). */
+export function statutoryItemKey(item: StatutoryItem): string {
+  return `portal.statutory.${item.article === 'art21t' ? 'town' : item.article}.${item.slug}`;
+}
+
+/** Chinese ordinal of an Art. 20 item, as written in the regulation: （一） … （十五）. */
+export function chineseNumber(n: number): string {
+  const digits = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+  if (n < 10) return digits[n];
+  if (n === 10) return '十';
+  if (n < 20) return `十${digits[n - 10]}`;
+  return `${digits[Math.floor(n / 10)]}十${n % 10 ? digits[n % 10] : ''}`;
+}
+
+/** The Art. 20 item that covers an agency's organisation and contacts (shown from the agency's own data). */
+export const organisationSlug = 'organisation';
+
+/** The deadline rule of Art. 49 for the agency's annual report. */
+export function annualReportRule(a: Pick<Agency, 'kind'>): 'department' | 'government' | 'township' {
+  return a.kind === 'department' ? 'department' : a.kind === 'government' ? 'government' : 'township';
+}
+
+/** The statutory publication deadline (YYYY-MM-DD) of the report on `year` (Art. 49), or null where the regulation sets none. */
+export function annualReportDeadline(a: Pick<Agency, 'kind'>, year: number): string | null {
+  const rule = annualReportRule(a);
+  if (rule === 'department') return `${year + 1}-01-31`;
+  if (rule === 'government') return `${year + 1}-03-31`;
+  return null;
+}
