@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { RequestContext } from '../context.ts';
+import { isAdmin } from '../../modules/agencies/index.ts';
 import { A11yLauncher, A11yToolbar } from './A11yToolbar.tsx';
 import { SiteFooter } from './SiteFooter.tsx';
 
@@ -161,14 +162,18 @@ export function Layout({ ctx, title, column, article, area = 'portal', crumbs, c
 function AdminNav({ ctx }: { ctx: RequestContext }) {
   const { t, principal } = ctx;
   if (!principal) return <li><a href="/">{t('nav.home')}</a></li>;
+  // Links by role; the routes enforce the same rules on the server.
+  const admin = isAdmin(principal);
+  const supervises = admin || principal.grants.some((g) => g.role === 'authority' || g.role === 'inspector');
   return (
     <>
       <li><a href="/admin">{t('admin.nav.dashboard')}</a></li>
       <li><a href="/admin/agencies">{t('admin.nav.agencies')}</a></li>
-      <li><a href="/admin/users">{t('admin.nav.users')}</a></li>
-      <li><a href="/admin/audit">{t('admin.nav.audit')}</a></li>
+      {admin && <li><a href="/admin/users">{t('admin.nav.users')}</a></li>}
+      {supervises && <li><a href="/admin/audit">{t('admin.nav.audit')}</a></li>}
       <li><a href="/admin/calendar">{t('admin.nav.calendar')}</a></li>
-      <li><a href="/admin/site">{t('admin.nav.site')}</a></li>
+      {admin && <li><a href="/admin/site">{t('admin.nav.site')}</a></li>}
+      <li><a href="/admin/account">{t('admin.account.title')}</a></li>
       <li><a href="/">{t('admin.nav.portal')}</a></li>
       <li>
         <form method="post" action="/admin/sign-out" class="inline-form">

@@ -61,5 +61,8 @@ describeEachDialect('back office: dashboard', (dialect) => {
     assert.match(eh.body, /href="\/admin\/account"/);
     const main = /<main[^>]*>(.*?)<\/main>/s.exec(eh.body)?.[1] ?? '';
     assert.doesNotMatch(main, /href="\/admin\/(users|audit|site)"/);
+    const nav = /<nav class="main-nav"[^>]*>(.*?)<\/nav>/s.exec(eh.body)?.[1] ?? '';
+    assert.doesNotMatch(nav, /href="\/admin\/(users|audit|site)"/, 'the menu offers an editor only what it may open');
+    assert.match(nav, /href="\/admin\/account"/);
   });
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 // Messages are message-catalog keys; forms and the CLI translate them.
+
+/** Names that are page addresses (/admin/agencies/new, /zwgk/apply …), so no agency or user may take them. */
+const reservedNames = ['new', 'apply', 'search', 'admin', 'api', 'static'];
 const optText = (max: number) =>
   z
     .string()
@@ -15,7 +18,8 @@ export const agencyCodeSchema = z
   .trim()
   .min(1, { message: 'validation.required' })
   .max(64, { message: 'validation.tooLong' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'validation.agencyCode' });
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'validation.agencyCode' })
+  .refine((v) => !reservedNames.includes(v.toLowerCase()), { message: 'validation.reserved' });
 
 export const agencyInputSchema = z.object({
   code: agencyCodeSchema,
@@ -48,7 +52,8 @@ export type AgencyData = z.output<typeof agencyInputSchema>;
 export const usernameSchema = z
   .string({ message: 'validation.required' })
   .trim()
-  .regex(/^[A-Za-z0-9._-]{3,32}$/, { message: 'validation.username' });
+  .regex(/^[A-Za-z0-9._-]{3,32}$/, { message: 'validation.username' })
+  .refine((v) => !reservedNames.includes(v.toLowerCase()), { message: 'validation.reserved' });
 
 export const passwordSchema = z
   .string({ message: 'validation.required' })

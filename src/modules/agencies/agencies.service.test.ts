@@ -78,6 +78,7 @@ describeEachDialect('agency tree and permissions', (dialect) => {
     const admin = t.services.users.systemPrincipal();
     await assert.rejects(t.services.agencies.update(admin, cliActor, 'HS', { code: 'HS', name: '衡水市人民政府', kind: 'government', parent: 'TC-JY' }), (e: AppError) => e.code === 'validation' && e.issues[0].message === 'agency.parentCycle');
     await assert.rejects(addAgency(t.services, 'HS-JY', '重复'), (e: AppError) => e.code === 'validation' && e.issues[0].field === 'code');
+    await assert.rejects(addAgency(t.services, 'apply', '与页面地址同名'), (e: AppError) => e.issues[0].message === 'validation.reserved');
     await assert.rejects(
       addAgency(t.services, 'NEW', '新机构', { creditCode: '123', email: 'not-mail', parent: 'NOPE' }),
       (e: AppError) => e.code === 'validation' && ['creditCode', 'email'].every((f) => e.issues.some((i) => i.field === f)),
