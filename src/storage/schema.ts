@@ -87,6 +87,75 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface PublicationTable {
+  id: string;
+  agency_id: string;
+  status: string;
+  index_no: string | null;
+  title: string;
+  doc_no: string | null;
+  written_on: string | null;
+  published_at: string | null;
+  published_on: string | null;
+  topic: string | null;
+  genre: string | null;
+  kind: string;
+  audience: string; // JSON string[]
+  keywords: string; // JSON string[]
+  summary: string | null;
+  columns: string; // JSON string[]
+  disclosure_mode: string;
+  non_disclosure_reason: string | null;
+  body_html: string;
+  body_text: string;
+  validity_status: string | null;
+  validity_from: string | null;
+  validity_until: string | null;
+  replaced_by_id: string | null;
+  interprets_id: string | null;
+  version: number;
+  ref: string | null;
+  timeliness_days: number | null;
+  late: number;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublicationIssuerTable {
+  publication_id: string;
+  agency_id: string;
+  position: number;
+}
+
+export interface PublicationVersionTable {
+  id: string;
+  publication_id: string;
+  version: number;
+  snapshot: string; // JSON of the published metadata and body
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface PublicationEventTable {
+  id: string;
+  publication_id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  detail: string | null;
+}
+
+export interface IndexCounterTable {
+  agency_id: string;
+  year: number;
+  last_serial: number;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -95,4 +164,9 @@ export interface Database {
   audit_log: AuditLogTable;
   calendar_notices: CalendarNoticeTable;
   settings: SettingTable;
+  publications: PublicationTable;
+  publication_issuers: PublicationIssuerTable;
+  publication_versions: PublicationVersionTable;
+  publication_events: PublicationEventTable;
+  index_counters: IndexCounterTable;
 }

@@ -1,0 +1,268 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, PublicationTable } from '../../storage/schema.ts';
+import type { Publication, PublicationEvent, PublicationVersion } from './publication.ts';
+import type { DisclosureMode, Kind, KeyArea, ValidityStatus } from './taxonomy.ts';
+import type { Status } from './workflow.ts';
+
+type Db = Kysely<Database>;
+
+function toPublication(r: Selectable<PublicationTable>, coIssuerIds: string[]): Publication {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    coIssuerIds,
+    status: r.status as Status,
+    indexNo: r.index_no,
+    title: r.title,
+    docNo: r.doc_no,
+    writtenOn: r.written_on,
+    publishedAt: r.published_at,
+    publishedOn: r.published_on,
+    topic: r.topic,
+    genre: r.genre,
+    kind: r.kind as Kind,
+    audience: JSON.parse(r.audience),
+    keywords: JSON.parse(r.keywords),
+    summary: r.summary,
+    columns: JSON.parse(r.columns) as KeyArea[],
+    disclosureMode: r.disclosure_mode as DisclosureMode,
+    nonDisclosureReason: r.non_disclosure_reason,
+    bodyHtml: r.body_html,
+    bodyText: r.body_text,
+    validity: r.validity_status ? { status: r.validity_status as ValidityStatus, from: r.validity_from, until: r.validity_until, replacedById: r.replaced_by_id } : null,
+    interpretsId: r.interprets_id,
+    version: Number(r.version),
+    ref: r.ref,
+    timelinessDays: r.timeliness_days === null ? null : Number(r.timeliness_days),
+    late: !!r.late,
+    withdrawnAt: r.withdrawn_at,
+    withdrawnReason: r.withdrawn_reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toRow(p: Publication): Selectable<PublicationTable> {
+  return {
+    id: p.id,
+    agency_id: p.agencyId,
+    status: p.status,
+    index_no: p.indexNo,
+    title: p.title,
+    doc_no: p.docNo,
+    written_on: p.writtenOn,
+    published_at: p.publishedAt,
+    published_on: p.publishedOn,
+    topic: p.topic,
+    genre: p.genre,
+    kind: p.kind,
+    audience: JSON.stringify(p.audience),
+    keywords: JSON.stringify(p.keywords),
+    summary: p.summary,
+    columns: JSON.stringify(p.columns),
+    disclosure_mode: p.disclosureMode,
+    non_disclosure_reason: p.nonDisclosureReason,
+    body_html: p.bodyHtml,
+    body_text: p.bodyText,
+    validity_status: p.validity?.status ?? null,
+    validity_from: p.validity?.from ?? null,
+    validity_until: p.validity?.until ?? null,
+    replaced_by_id: p.validity?.replacedById ?? null,
+    interprets_id: p.interpretsId,
+    version: p.version,
+    ref: p.ref,
+    timeliness_days: p.timelinessDays,
+    late: p.late ? 1 : 0,
+    withdrawn_at: p.withdrawnAt,
+    withdrawn_reason: p.withdrawnReason,
+    created_by: p.createdBy,
+    created_at: p.createdAt,
+    updated_at: p.updatedAt,
+  };
+}
+
+export interface PublicationQuery {
+  statuses?: Status[];
+  agencyIds?: string[]; // issued (alone or jointly) by one of these
+  kinds?: Kind[];
+  topic?: string; // top level or '一级/二级'
+  genre?: string;
+  year?: number; // of published_on
+  validity?: ValidityStatus;
+  column?: KeyArea;
+  late?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export function createPublicationsRepository(db: Db) {
+  async function withIssuers(rows: Selectable<PublicationTable>[], trx: Db = db): Promise<Publication[]> {
+    if (!rows.length) return [];
+    const issuers = await trx
+      .selectFrom('publication_issuers')
+      .select(['publication_id', 'agency_id', 'position'])
+      .where(
+        'publication_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('position')
+      .execute();
+    const by = new Map<string, string[]>();
+    for (const i of issuers) by.set(i.publication_id, [...(by.get(i.publication_id) ?? []), i.agency_id]);
+    return rows.map((r) => toPublication(r, by.get(r.id) ?? []));
+  }
+
+  function filtered(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db) {
+    let b = trx.selectFrom('publications');
+    if (q.statuses?.length) b = b.where('status', 'in', q.statuses);
+    if (q.agencyIds) {
+      const ids = q.agencyIds.length ? q.agencyIds : ['-'];
+      b = b.where((eb) => eb.or([eb('agency_id', 'in', ids), eb('id', 'in', eb.selectFrom('publication_issuers').select('publication_id').where('agency_id', 'in', ids))]));
+    }
+    if (q.kinds?.length) b = b.where('kind', 'in', q.kinds);
+    if (q.topic) b = q.topic.includes('/') ? b.where('topic', '=', q.topic) : b.where((eb) => eb.or([eb('topic', '=', q.topic!), eb('topic', 'like', `${q.topic}/%`)]));
+    if (q.genre) b = b.where('genre', '=', q.genre);
+    if (q.year) b = b.where('published_on', '>=', `${q.year}-01-01`).where('published_on', '<=', `${q.year}-12-31`);
+    if (q.validity) b = b.where('validity_status', '=', q.validity);
+    if (q.column) b = b.where('columns', 'like', `%"${q.column}"%`);
+    if (q.late !== undefined) b = b.where('late', '=', q.late ? 1 : 0);
+    return b;
+  }
+
+  return {
+    async insert(p: Publication, trx: Db = db): Promise<void> {
+      await trx.insertInto('publications').values(toRow(p)).execute();
+      await this.setIssuers(p.id, p.coIssuerIds, trx);
+    },
+    async update(p: Publication, trx: Db = db): Promise<void> {
+      const { id, created_at, ...rest } = toRow(p);
+      void created_at;
+      await trx.updateTable('publications').set(rest).where('id', '=', id).execute();
+      await this.setIssuers(p.id, p.coIssuerIds, trx);
+    },
+    async setIssuers(id: string, coIssuerIds: string[], trx: Db = db): Promise<void> {
+      await trx.deleteFrom('publication_issuers').where('publication_id', '=', id).execute();
+      for (const [i, agencyId] of coIssuerIds.entries()) await trx.insertInto('publication_issuers').values({ publication_id: id, agency_id: agencyId, position: i + 1 }).execute();
+    },
+    async delete(id: string, trx: Db = db): Promise<void> {
+      await trx.deleteFrom('publications').where('id', '=', id).execute();
+    },
+    async byId(id: string, trx: Db = db): Promise<Publication | undefined> {
+      const r = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? (await withIssuers([r], trx))[0] : undefined;
+    },
+    async byIds(ids: string[], trx: Db = db): Promise<Publication[]> {
+      if (!ids.length) return [];
+      const rows = await trx.selectFrom('publications').selectAll().where('id', 'in', ids).execute();
+      const list = await withIssuers(rows, trx);
+      const order = new Map(ids.map((id, i) => [id, i]));
+      return list.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    },
+    async byIndexNo(indexNo: string, trx: Db = db): Promise<Publication | undefined> {
+      const r = await trx.selectFrom('publications').selectAll().where('index_no', '=', indexNo).executeTakeFirst();
+      return r ? (await withIssuers([r], trx))[0] : undefined;
+    },
+    async byRef(agencyId: string, ref: string, trx: Db = db): Promise<Publication | undefined> {
+      const r = await trx.selectFrom('publications').selectAll().where('agency_id', '=', agencyId).where('ref', '=', ref).executeTakeFirst();
+      return r ? (await withIssuers([r], trx))[0] : undefined;
+    },
+    async byDocNo(docNo: string, trx: Db = db): Promise<Publication[]> {
+      const rows = await trx.selectFrom('publications').selectAll().where('doc_no', '=', docNo).where('status', 'in', ['published', 'withdrawn']).orderBy('published_at', 'desc').execute();
+      return withIssuers(rows, trx);
+    },
+
+    /** Newest first (published_at, then created_at for drafts). */
+    async list(q: PublicationQuery, trx: Db = db): Promise<{ items: Publication[]; total: number }> {
+      const [{ n }] = await filtered(q, trx)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .execute();
+      const rows = await filtered(q, trx)
+        .selectAll()
+        .orderBy(sql`coalesce(published_at, updated_at)`, 'desc')
+        .orderBy('id', 'desc')
+        .limit(q.limit)
+        .offset(q.offset)
+        .execute();
+      return { items: await withIssuers(rows, trx), total: Number(n) };
+    },
+
+    /** Counts per value of a column over the filtered set (browse facets). */
+    async facet(q: Omit<PublicationQuery, 'limit' | 'offset'>, column: 'agency_id' | 'kind' | 'genre' | 'topic' | 'validity_status', trx: Db = db): Promise<{ value: string; count: number }[]> {
+      const rows = await filtered(q, trx)
+        .select([column as 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+        .where(column, 'is not', null)
+        .groupBy(column)
+        .execute();
+      return rows.map((r) => ({ value: String((r as Record<string, unknown>)[column]), count: Number(r.n) })).sort((a, b) => b.count - a.count);
+    },
+
+    async yearFacet(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): Promise<{ value: string; count: number }[]> {
+      const rows = await filtered(q, trx)
+        .select([sql<string>`substr(published_on, 1, 4)`.as('y'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('published_on', 'is not', null)
+        .groupBy(sql`substr(published_on, 1, 4)`)
+        .execute();
+      return rows.map((r) => ({ value: r.y, count: Number(r.n) })).sort((a, b) => b.value.localeCompare(a.value));
+    },
+
+    /** Published interpretations of a document. */
+    async interpretationsOf(id: string, trx: Db = db): Promise<Publication[]> {
+      const rows = await trx.selectFrom('publications').selectAll().where('interprets_id', '=', id).where('status', '=', 'published').orderBy('published_at').execute();
+      return withIssuers(rows, trx);
+    },
+
+    /** Published rules and normative documents without a published interpretation. */
+    async missingInterpretations(agencyIds: string[] | 'all', trx: Db = db): Promise<Publication[]> {
+      let b = trx
+        .selectFrom('publications as p')
+        .selectAll('p')
+        .where('p.status', '=', 'published')
+        .where('p.kind', 'in', ['rule', 'normativeDocument'])
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('publications as i').select('i.id').whereRef('i.interprets_id', '=', 'p.id').where('i.status', '=', 'published'))));
+      if (agencyIds !== 'all') b = b.where('p.agency_id', 'in', agencyIds.length ? agencyIds : ['-']);
+      const rows = await b.orderBy('p.published_at', 'desc').limit(500).execute();
+      return withIssuers(rows as Selectable<PublicationTable>[], trx);
+    },
+
+    /** Atomically takes the next serial of an agency's year: never the same twice, also under concurrency. */
+    async nextSerial(agencyId: string, year: number, trx: Db = db): Promise<number> {
+      const r = await trx
+        .insertInto('index_counters')
+        .values({ agency_id: agencyId, year, last_serial: 1 })
+        .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ last_serial: sql`index_counters.last_serial + 1` }))
+        .returning('last_serial')
+        .executeTakeFirstOrThrow();
+      return Number(r.last_serial);
+    },
+
+    async addEvent(e: PublicationEvent, trx: Db = db): Promise<void> {
+      await trx
+        .insertInto('publication_events')
+        .values({ id: e.id, publication_id: e.publicationId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, action: e.action, detail: e.detail ? JSON.stringify(e.detail) : null })
+        .execute();
+    },
+    async events(id: string, trx: Db = db): Promise<PublicationEvent[]> {
+      const rows = await trx.selectFrom('publication_events').selectAll().where('publication_id', '=', id).orderBy('id').execute();
+      return rows.map((r) => ({ id: r.id, publicationId: r.publication_id, at: r.at, actorId: r.actor_id, actorName: r.actor_name, action: r.action, detail: r.detail ? JSON.parse(r.detail) : null }));
+    },
+    async addVersion(publicationId: string, id: string, v: PublicationVersion, trx: Db = db): Promise<void> {
+      await trx
+        .insertInto('publication_versions')
+        .values({ id, publication_id: publicationId, version: v.version, snapshot: JSON.stringify(v.snapshot), note: v.note, created_at: v.createdAt, created_by: v.createdBy })
+        .execute();
+    },
+    async versions(publicationId: string, trx: Db = db): Promise<PublicationVersion[]> {
+      const rows = await trx.selectFrom('publication_versions').selectAll().where('publication_id', '=', publicationId).orderBy('version', 'desc').execute();
+      return rows.map((r) => ({ version: Number(r.version), note: r.note, createdAt: r.created_at, createdBy: r.created_by, snapshot: JSON.parse(r.snapshot) }));
+    },
+
+    /** Rules and normative documents in force whose end date has passed. */
+    async dueToExpire(today: string, trx: Db = db): Promise<Publication[]> {
+      const rows = await trx.selectFrom('publications').selectAll().where('status', '=', 'published').where('validity_status', '=', 'inForce').where('validity_until', '<', today).execute();
+      return withIssuers(rows, trx);
+    },
+  };
+}
+export type PublicationsRepository = ReturnType<typeof createPublicationsRepository>;
