@@ -13,6 +13,7 @@ import { isWorkday } from 'chinese-days';
 import { createWorkCalendar, addDays } from '../src/kernel/calendar/index.ts';
 import { buildTestApp } from '../test/helpers/app.ts';
 import { loadDemo } from '../src/demo/index.ts';
+import { benchSearch } from './search.ts';
 
 function measure(fn: () => unknown, minMs = 1500): number {
   for (let i = 0; i < 50; i++) fn(); // warm-up
@@ -61,6 +62,13 @@ const home = await measureAsync(() => t.app.inject({ method: 'GET', url: '/' }))
 const css = await measureAsync(() => t.app.inject({ method: 'GET', url: '/static/css/site.css' }));
 results.push({ name: 'GET / (demo city, SQLite)', opsPerSec: home, baseline: 'GET /static/css/site.css (same app)', baselineOpsPerSec: css, ratio: home / css });
 await t.dispose();
+
+// 3. Catalog search over 20,000 generated items (SQLite): latency of the whole search (counts, facets,
+//    both groups, highlights) against a LIKE '%term%' scan for the first page and the total;
+//    recall/precision against a substring scan (bench/search.ts; --items and PostgreSQL there).
+const search = await benchSearch({ items: 20_000 });
+results.push({ name: `search p50, ${search.items} items, 1–3 term mix (SQLite)`, opsPerSec: 1000 / search.latencyMs.p50, baseline: "LIKE '%term%' scan, first page + count", baselineOpsPerSec: 1000 / search.baselineLikeMs.p50, ratio: search.ratioP50 });
+console.log(`search: p50/p95/p99 ${search.latencyMs.p50.toFixed(1)}/${search.latencyMs.p95.toFixed(1)}/${search.latencyMs.p99.toFixed(1)} ms (CPU ${search.cpuMs.p50.toFixed(1)}/${search.cpuMs.p95.toFixed(1)}/${search.cpuMs.p99.toFixed(1)}), indexing ${search.indexItemsPerSec.toFixed(0)} items/s; recall ${Math.min(...search.recall.map((r) => r.recall))}, precision ${Math.min(...search.recall.map((r) => r.precision))} over ${search.recall.length} terms`);
 
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2)}\n`);
 console.log('benchmark | ops/s | baseline | baseline ops/s | ratio');

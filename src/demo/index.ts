@@ -1,6 +1,7 @@
 import type { Services } from '../services.ts';
 import { cliActor } from '../modules/audit/index.ts';
 import { demoAgencies, demoSite, demoUsers } from './city.ts';
+import { loadDemoCatalog } from './catalog.ts';
 
 export { demoAgencies, demoSite, demoUsers, DEMO_HOME, type DemoUser } from './city.ts';
 
@@ -10,12 +11,15 @@ export interface DemoResult {
   created: number;
   updated: number;
   users: { username: string; password: string; role: string; agency: string | null }[];
+  /** Demo catalog items loaded (created + updated; a reload updates the same items, never adds). */
+  publications: number;
 }
 
 /**
  * Loads (or reloads) the demo city of the 2017 report through the services, audit-logged as "cli".
  * Idempotent: agencies are upserted by code (all or nothing), the demo accounts are created or reset
- * to their demo password and role and enabled, the site settings get the demo identity.
+ * to their demo password and role and enabled, the site settings get the demo identity, and the demo
+ * catalog (src/demo/catalog.ts) is imported — upserted by ref, so a reload adds no items.
  */
 export async function loadDemo(services: Services): Promise<DemoResult> {
   const admin = services.users.systemPrincipal();
@@ -42,10 +46,13 @@ export async function loadDemo(services: Services): Promise<DemoResult> {
   await services.site.update(admin, cliActor, { ...current, ...demoSite });
   await services.site.setDemoLoaded(true);
 
+  const catalog = await loadDemoCatalog(services);
+
   return {
     agencies: created + updated,
     created,
     updated,
     users: demoUsers.map((u) => ({ username: u.username, password: u.password, role: u.role, agency: u.agency })),
+    publications: catalog.publications,
   };
 }

@@ -8,8 +8,13 @@ import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { siteRoutes } from '../modules/site/site.routes.ts';
 import { portalRoutes } from '../modules/portal/portal.routes.ts';
+import { publicationsAdminRoutes } from '../modules/catalog/publications.admin.routes.ts';
+import { apiRoutes } from '../modules/catalog/api.routes.ts';
+import { feedRoutes } from '../modules/catalog/feeds.routes.ts';
+import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
+import { sitemapRoutes } from '../modules/portal/sitemap.routes.ts';
 
 export type RoutePlugin = (app: FastifyInstance, opts: { services: Services }) => Promise<void>;
 
 /** Every module's routes, registered in this order. */
-export const routePlugins: RoutePlugin[] = [portalRoutes, authRoutes, adminRoutes, agenciesAdminRoutes, usersAdminRoutes, auditRoutes, calendarRoutes, siteRoutes];
+export const routePlugins: RoutePlugin[] = [portalRoutes, authRoutes, adminRoutes, agenciesAdminRoutes, usersAdminRoutes, auditRoutes, calendarRoutes, siteRoutes, publicationsAdminRoutes, apiRoutes, feedRoutes, catalogRoutes, sitemapRoutes];

@@ -43,6 +43,9 @@ export function openStorage(url: string): Storage {
     return { db, dialect: 'sqlite', describe: `sqlite:${file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', describe: target.url.replace(/\/\/[^@]*@/, '//***@'), close: () => db.destroy() };
 }

@@ -3,6 +3,7 @@ import { userCommands } from './user.ts';
 import { agencyCommands } from './agency.ts';
 import { calendarCommands } from './calendar.ts';
 import { demoCommand } from './demo.ts';
+import { publicationCommands } from './publications.ts';
 
 /** The data commands: user, agency, calendar, demo. */
-export const extraCommands: Command[] = [demoCommand, ...userCommands, ...agencyCommands, ...calendarCommands];
+export const extraCommands: Command[] = [demoCommand, ...userCommands, ...agencyCommands, ...calendarCommands, ...publicationCommands];

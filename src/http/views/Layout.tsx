@@ -29,6 +29,8 @@ export interface LayoutProps {
   article?: ArticleMeta;
   area?: 'portal' | 'admin';
   crumbs?: Crumb[];
+  /** Absolute URL of the page's canonical address (<link rel="canonical">). */
+  canonical?: string;
   children: ComponentChildren;
 }
 
@@ -62,7 +64,7 @@ function NavItem({ href, label, section, current, exact }: { href: string; label
   );
 }
 
-export function Layout({ ctx, title, column, article, area = 'portal', crumbs, children }: LayoutProps) {
+export function Layout({ ctx, title, column, article, area = 'portal', crumbs, canonical, children }: LayoutProps) {
   const { t, site, locale } = ctx;
   const siteName = locale === 'en' && site.siteNameEn ? site.siteNameEn : site.siteName;
   const other = locale === 'en' ? 'zh-CN' : 'en';
@@ -85,6 +87,7 @@ export function Layout({ ctx, title, column, article, area = 'portal', crumbs, c
         {article && <meta name="ArticleTitle" content={article.title} />}
         {article && <meta name="PubDate" content={article.pubDate} />}
         {article && <meta name="ContentSource" content={article.source} />}
+        {canonical && <link rel="canonical" href={canonical} />}
         <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/css/site.css" />
         <script src="/static/js/a11y-init.js"></script>
@@ -165,9 +168,11 @@ function AdminNav({ ctx }: { ctx: RequestContext }) {
   // Links by role; the routes enforce the same rules on the server.
   const admin = isAdmin(principal);
   const supervises = admin || principal.grants.some((g) => g.role === 'authority' || g.role === 'inspector');
+  const publishes = admin || principal.grants.some((g) => g.role === 'editor' || g.role === 'approver' || g.role === 'authority');
   return (
     <>
       <li><a href="/admin">{t('admin.nav.dashboard')}</a></li>
+      {publishes && <li><a href="/admin/publications">{t('catalogAdmin.nav')}</a></li>}
       <li><a href="/admin/agencies">{t('admin.nav.agencies')}</a></li>
       {admin && <li><a href="/admin/users">{t('admin.nav.users')}</a></li>}
       {supervises && <li><a href="/admin/audit">{t('admin.nav.audit')}</a></li>}

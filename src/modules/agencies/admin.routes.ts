@@ -3,8 +3,8 @@ import { h } from 'preact';
 import { requirePrincipal } from '../../http/guards.ts';
 import { sendPage } from '../../http/render.ts';
 import type { Services } from '../../services.ts';
-import { agencyKinds, auditScope, isAdmin, type AgencyKind } from './agency-tree.ts';
-import { AdminHome, type AdminStats, type AuthorityArea } from './views/AdminHome.tsx';
+import { agencyKinds, auditScope, isAdmin, type AgencyKind, type AgencyTree, type Principal } from './agency-tree.ts';
+import { AdminHome, type AdminStats, type AuthorityArea, type PublicationTasks, type TaskList } from './views/AdminHome.tsx';
 
 /** Back office: the signed-in user's home — who they are, what they may do, and a short overview. */
 export async function adminRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -33,6 +33,42 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
         const byKind = Object.fromEntries(agencyKinds.map((k) => [k, below.filter((a) => a.kind === k).length])) as Record<AgencyKind, number>;
         return { government, total: below.length, byKind };
       });
-    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null }));
+    const publications = await publicationTasks(services, principal, tree);
+    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null, publications }));
   });
+}
+
+/**
+ * The publishing part of the dashboard: drafts returned to the agencies the user edits for, items
+ * waiting for the user's approval, and — for approvers, authorities and administrators — items
+ * published late (Art. 26) and rules or normative documents still without an interpretation.
+ */
+async function publicationTasks(services: Services, principal: Principal, tree: AgencyTree): Promise<PublicationTasks | undefined> {
+  const admin = isAdmin(principal);
+  const direct = (role: string) => principal.grants.filter((g) => g.role === role && g.agencyId && tree.byId.has(g.agencyId)).map((g) => g.agencyId!);
+  const editsFor = [...new Set([...direct('editor'), ...direct('approver')])];
+  const approvesFor = direct('approver');
+  const supervises = admin || principal.grants.some((g) => g.role === 'approver' || g.role === 'authority');
+  if (!editsFor.length && !supervises) return undefined;
+  const pubs = services.publications;
+  const limit = 8;
+  type Item = Awaited<ReturnType<typeof pubs.staffList>>['items'][number];
+  const rows = (items: Item[]): TaskList['items'] =>
+    items.slice(0, limit).map((p) => ({ id: p.id, title: p.title, agencyName: tree.byId.get(p.agencyId)?.name ?? '', publishedOn: p.publishedOn, timelinessDays: p.timelinessDays }));
+  const out: PublicationTasks = {};
+  if (editsFor.length) {
+    const r = await pubs.staffList(principal, { statuses: ['returned'], agencyIds: editsFor, limit, offset: 0 });
+    out.returned = { items: rows(r.items), total: r.total };
+  }
+  if (approvesFor.length) {
+    const r = await pubs.staffList(principal, { statuses: ['submitted'], agencyIds: approvesFor, limit, offset: 0 });
+    out.awaiting = { items: rows(r.items), total: r.total };
+  }
+  if (supervises) {
+    const late = await pubs.staffList(principal, { statuses: ['published'], late: true, limit, offset: 0 });
+    out.late = { items: rows(late.items), total: late.total };
+    const missing = await pubs.missingInterpretations(principal);
+    out.missing = { items: rows(missing), total: missing.length };
+  }
+  return out;
 }

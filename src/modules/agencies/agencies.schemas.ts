@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateIndexPattern } from '../../kernel/index-pattern.ts';
 
 // Messages are message-catalog keys; forms and the CLI translate them.
 
@@ -35,7 +36,10 @@ export const agencyInputSchema = z.object({
   kind: z.enum(['government', 'department', 'township'], { message: 'validation.invalid' }),
   creditCode: optText(18).refine((v) => v === null || /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(v), { message: 'validation.creditCode' }),
   indexPrefix: optText(40),
-  indexPattern: optText(80),
+  indexPattern: optText(80).superRefine((v, ctx) => {
+    const problem = v === null ? null : validateIndexPattern(v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
   sortOrder: z.coerce.number().int().min(0).max(1_000_000).optional().default(0),
   officeName: optText(100),
   address: optText(200),

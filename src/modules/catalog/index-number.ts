@@ -5,16 +5,9 @@
  */
 export const defaultIndexPattern = '{prefix}/{year}-{serial:5}';
 
-const tokenRe = /\{(prefix|year|serial)(?::(\d{1,2}))?\}/g;
-
-export function validateIndexPattern(pattern: string): string | null {
-  if (!pattern.includes('{serial')) return 'catalog.indexPattern.noSerial';
-  if (!pattern.includes('{year}')) return 'catalog.indexPattern.noYear';
-  const stripped = pattern.replace(tokenRe, '');
-  if (/[{}]/.test(stripped)) return 'catalog.indexPattern.unknownToken';
-  if (/\s/.test(pattern)) return 'catalog.indexPattern.whitespace';
-  return null;
-}
+// The pattern rules live in the kernel: the agencies module validates patterns with them too.
+import { indexPatternTokenRe as tokenRe, validateIndexPattern } from '../../kernel/index-pattern.ts';
+export { validateIndexPattern };
 
 export function formatIndexNumber(pattern: string | null | undefined, v: { prefix: string; year: number; serial: number }): string {
   const p = pattern && !validateIndexPattern(pattern) ? pattern : defaultIndexPattern;

@@ -7,3 +7,11 @@ export { publicationInputSchema, normaliseDocNo, type PublicationInput, type Pub
 export { createPublicationsRepository, type PublicationsRepository, type PublicationQuery } from './publications.repository.ts';
 export { createPublicationsService, type PublicationsService, type PublishResult, type SearchIndexer } from './publications.service.ts';
 export { sanitizeBody } from './sanitize.ts';
+// Bulk import and export (gongkai import|export publications, demo content).
+export { importPublications, readLines, parseLine, parseIndexNumber, issueAsFieldIssue, importFields, type ImportLine, type ImportIssue, type ImportSummary, type ImportProgress, type ImportOptions, type ImportMode } from './import.ts';
+export { exportPublications, toImportLine, type ExportProgress } from './export.ts';
+// The public catalog's pages, for the portal module (lists, links, caching of public pages).
+export * from './views/portal/index.ts';
+export { sendCachedPage, newest, publicMaxAge, createPageCache, type PageCache, type BuiltPage } from './http-cache.ts';
+export { createPublicPageCache } from './public-pages.ts';
+export { createPublicReadRepository, type PublicReadRepository, type SitemapEntry } from './public-read.repository.ts';

@@ -92,6 +92,8 @@ export interface PublicationQuery {
   validity?: ValidityStatus;
   column?: KeyArea;
   late?: boolean;
+  /** Only what the public may open (主动公开). */
+  proactiveOnly?: boolean;
   limit: number;
   offset: number;
 }
@@ -128,6 +130,7 @@ export function createPublicationsRepository(db: Db) {
     if (q.validity) b = b.where('validity_status', '=', q.validity);
     if (q.column) b = b.where('columns', 'like', `%"${q.column}"%`);
     if (q.late !== undefined) b = b.where('late', '=', q.late ? 1 : 0);
+    if (q.proactiveOnly) b = b.where('disclosure_mode', '=', 'proactive');
     return b;
   }
 

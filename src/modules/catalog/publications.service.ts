@@ -303,7 +303,7 @@ export function createPublicationsService(deps: {
 
     /** The public catalog: proactively published items only. */
     publicList(q: Omit<PublicationQuery, 'statuses'>) {
-      return repo.list({ ...q, statuses: ['published'] });
+      return repo.list({ ...q, statuses: ['published'], proactiveOnly: true });
     },
 
     /** The back office list: items of the agencies the principal can see. */
@@ -313,8 +313,9 @@ export function createPublicationsService(deps: {
       return repo.list({ ...q, agencyIds });
     },
 
-    facet: repo.facet,
-    yearFacet: repo.yearFacet,
+    /** Facet counts over the public catalog (published, proactive). */
+    publicFacet: (q: Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'>, column: Parameters<PublicationsRepository['facet']>[1]) => repo.facet({ ...q, statuses: ['published'], proactiveOnly: true }, column),
+    publicYearFacet: (q: Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'>) => repo.yearFacet({ ...q, statuses: ['published'], proactiveOnly: true }),
     events: (id: string) => repo.events(id),
     versions: (id: string) => repo.versions(id),
     interpretationsOf: (id: string) => repo.interpretationsOf(id),

@@ -4,6 +4,7 @@
  * Names are message keys (portal.*); the slugs are stable URL parts the catalog will file publications under.
  */
 import type { Agency, AgencyKind } from '../agencies/index.ts';
+import { type KeyArea, type Kind, kinds } from '../catalog/index.ts';
 
 export type SubColumn = 'guide' | 'rules' | 'statutory' | 'annual-reports';
 
@@ -115,3 +116,70 @@ export function annualReportDeadline(a: Pick<Agency, 'kind'>, year: number): str
   if (rule === 'government') return `${year + 1}-03-31`;
   return null;
 }
+
+/**
+ * Where a statutory sub-column's items come from in the catalog. An item is listed when it matches
+ * any of the sources; within a source the conditions combine (kinds: any of them; topic: a top level
+ * or '一级/二级'; column: a key-area column).
+ */
+export interface CatalogSource {
+  kinds?: Kind[];
+  column?: KeyArea;
+  topic?: string;
+}
+
+const sourcesBySlug: Record<StatutoryItem['article'], Record<string, CatalogSource[]>> = {
+  art20: {
+    regulations: [{ kinds: ['rule', 'normativeDocument', 'interpretation'] }],
+    organisation: [],
+    plans: [{ kinds: ['plan'] }],
+    statistics: [{ kinds: ['statistics'] }],
+    licensing: [{ column: 'streamlining' }, { column: 'powerLists' }],
+    enforcement: [{ column: 'enforcement' }],
+    budgets: [{ kinds: ['budget'] }, { column: 'fiscal' }],
+    fees: [{ column: 'feeReduction' }],
+    procurement: [{ column: 'publicResources' }],
+    projects: [{ column: 'majorProjects' }, { column: 'ppp' }],
+    livelihood: [{ column: 'poverty' }, { column: 'education' }, { column: 'health' }, { column: 'socialAssistance' }, { topic: '劳动、人事、监察/劳动就业' }, { topic: '劳动、人事、监察/社会保障' }],
+    emergencies: [{ topic: '综合政务/应急管理' }],
+    inspections: [{ column: 'environment' }, { column: 'foodDrugSafety' }, { topic: '市场监管、安全生产监管/安全生产监管' }, { topic: '市场监管、安全生产监管/质量监督' }],
+    'civil-service': [{ kinds: ['personnel'] }],
+    other: [{ kinds: ['other'] }],
+  },
+  art21: {
+    'urban-construction': [{ topic: '城乡建设、环境保护/城乡建设（含住房）' }, { topic: '城乡建设、环境保护/城市规划' }],
+    'public-services': [{ topic: '卫生、体育' }, { topic: '科技、教育/教育' }, { topic: '文化、广电、新闻出版/文化' }],
+    'public-welfare': [{ topic: '民政、扶贫、救灾/社会福利' }],
+    'land-expropriation': [{ topic: '国土资源、能源/土地' }],
+    'housing-expropriation': [],
+    'public-security': [{ topic: '公安、安全、司法/公安' }],
+    'social-assistance': [{ column: 'socialAssistance' }, { topic: '民政、扶贫、救灾/减灾救灾' }],
+  },
+  art21t: {
+    'rural-policy': [{ column: 'agriculture' }, { topic: '农业、林业、水利/农业、畜牧业、渔业' }],
+    irrigation: [{ topic: '农业、林业、水利/水利' }],
+    'land-contracting': [{ column: 'agriculture' }],
+    homesteads: [],
+    'land-expropriation': [{ topic: '国土资源、能源/土地' }],
+    'housing-expropriation': [],
+    'village-funding': [],
+    'social-assistance': [{ column: 'socialAssistance' }],
+  },
+};
+
+/**
+ * What a source without kinds of its own lists: everything but work news (工作动态) — the 政府信息公开
+ * column carries statutory content only ("专栏姓专"), even where news is filed under a key area.
+ */
+export const statutoryContentKinds: Kind[] = kinds.filter((k) => k !== 'news');
+
+/** The catalog sources of a statutory sub-column (empty: the sub-column shows its "no items yet" state). */
+export function statutorySources(item: StatutoryItem): CatalogSource[] {
+  return sourcesBySlug[item.article][item.slug] ?? [];
+}
+
+/** 政府信息公开制度: the agency's own documents on disclosure work. */
+export const disclosureRulesSource: CatalogSource = { topic: '综合政务/政务公开', kinds: ['rule', 'normativeDocument', 'interpretation', 'plan', 'notice', 'other'] };
+
+/** 政府信息公开年报: the agency's annual reports, newest first. */
+export const annualReportSource: CatalogSource = { kinds: ['annualReport'] };

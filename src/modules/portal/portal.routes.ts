@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { errors } from '../../kernel/errors.ts';
 import { sendPage } from '../../http/render.ts';
+import { type BuiltPage, createPublicPageCache, newest, type Publication } from '../catalog/index.ts';
 import type { Services } from '../../services.ts';
 import type { Agency, AgencyTree } from '../agencies/index.ts';
-import { statutoryItem } from './columns.ts';
+import { annualReportSource, type CatalogSource, disclosureRulesSource, statutoryContentKinds, statutoryItem, statutorySources } from './columns.ts';
 import { agencyName, homeAgencyOf, publicTree } from './public-tree.ts';
 import { AccessibilityHelpPage } from './views/AccessibilityHelpPage.tsx';
 import { AgenciesPage, AgencyPage } from './views/AgenciesPage.tsx';
@@ -19,6 +20,7 @@ import {
   StatutoryItemPage,
   StatutoryPage,
 } from './views/DisclosurePages.tsx';
+import { AgencyCatalogPage, type SourcedItems } from './views/CatalogParts.tsx';
 import { HomePage } from './views/HomePage.tsx';
 import { SearchPage } from './views/SearchPage.tsx';
 
@@ -32,6 +34,8 @@ function shanghaiToday(now: Date): string {
 /** The public portal: home, agencies, the 政府信息公开 column, search and the accessibility help. */
 export async function portalRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const tree = async () => publicTree(await services.agencies.tree());
+  /** Pages that show catalog items are cached until something they show changes. */
+  const pages = createPublicPageCache(services.storage.db);
 
   /** The visible agency of `:code` (disabled ones and those below them are not found). */
   async function agencyOf(req: FastifyRequest): Promise<{ tree: AgencyTree; agency: Agency }> {
@@ -42,10 +46,28 @@ export async function portalRoutes(app: FastifyInstance, { services }: { service
     return { tree: t, agency };
   }
 
-  app.get('/', async (req, reply) => {
-    const t = await tree();
-    return sendPage(reply, h(HomePage, { ctx: req.ctx, tree: t, home: homeAgencyOf(t, req.ctx.site.homeAgency) }));
-  });
+  /** An agency's items from the catalog sources of a sub-column, newest first (own and jointly issued). */
+  async function sourcedItems(agency: Agency, sources: CatalogSource[], limit = 20): Promise<SourcedItems> {
+    const results = await Promise.all(
+      sources.map((s) => services.publications.publicList({ agencyIds: [agency.id], kinds: s.kinds ?? statutoryContentKinds, topic: s.topic, column: s.column, limit, offset: 0 })),
+    );
+    const seen = new Set<string>();
+    const items = results
+      .flatMap((r) => r.items)
+      .sort((a, b) => (b.publishedAt ?? '').localeCompare(a.publishedAt ?? '') || b.id.localeCompare(a.id))
+      .filter((p) => !seen.has(p.id) && !!seen.add(p.id))
+      .slice(0, limit);
+    return { items, totals: results.map((r) => r.total), sources };
+  }
+  const lastChange = (items: Publication[], agency?: Agency) => newest(agency?.updatedAt, ...items.map((p) => p.updatedAt));
+
+  app.get('/', async (req, reply) =>
+    pages.serve(req, reply, async (): Promise<BuiltPage> => {
+      const t = await tree();
+      const latest = (await services.publications.publicList({ limit: 10, offset: 0 })).items;
+      return { page: h(HomePage, { ctx: req.ctx, tree: t, home: homeAgencyOf(t, req.ctx.site.homeAgency), latest }), lastModified: lastChange(latest) };
+    }),
+  );
 
   app.get('/agencies', async (req, reply) => sendPage(reply, h(AgenciesPage, { ctx: req.ctx, tree: await tree() })));
 
@@ -71,27 +93,54 @@ export async function portalRoutes(app: FastifyInstance, { services }: { service
     return sendPage(reply, h(GuidePage, { ctx: req.ctx, tree: t, agency }));
   });
 
-  app.get('/zwgk/:code/rules', async (req, reply) => {
-    const { agency } = await agencyOf(req);
-    return sendPage(reply, h(RulesPage, { ctx: req.ctx, agency }));
-  });
+  app.get('/zwgk/:code/rules', async (req, reply) =>
+    pages.serve(req, reply, async (): Promise<BuiltPage> => {
+      const { tree: t, agency } = await agencyOf(req);
+      const documents = await sourcedItems(agency, [disclosureRulesSource]);
+      return { page: h(RulesPage, { ctx: req.ctx, tree: t, agency, documents }), lastModified: lastChange(documents.items, agency) };
+    }),
+  );
+
+  app.get('/zwgk/:code/catalog', async (req, reply) =>
+    pages.serve(req, reply, async (): Promise<BuiltPage> => {
+      const { tree: t, agency } = await agencyOf(req);
+      const [list, kindCounts] = await Promise.all([
+        services.publications.publicList({ agencyIds: [agency.id], limit: 20, offset: 0 }),
+        services.publications.publicFacet({ agencyIds: [agency.id] }, 'kind'),
+      ]);
+      return { page: h(AgencyCatalogPage, { ctx: req.ctx, tree: t, agency, latest: list.items, total: list.total, kindCounts }), lastModified: lastChange(list.items, agency) };
+    }),
+  );
 
   app.get('/zwgk/:code/statutory', async (req, reply) => {
     const { agency } = await agencyOf(req);
     return sendPage(reply, h(StatutoryPage, { ctx: req.ctx, agency }));
   });
 
-  app.get('/zwgk/:code/statutory/:item', async (req, reply) => {
-    const { agency } = await agencyOf(req);
-    const slug = (req.params as { item: string }).item;
-    const item = statutoryItem(agency.kind, slug);
-    if (!item) throw errors.notFound('statutoryItem', slug);
-    return sendPage(reply, h(StatutoryItemPage, { ctx: req.ctx, agency, item }));
-  });
+  app.get('/zwgk/:code/statutory/:item', async (req, reply) =>
+    pages.serve(req, reply, async (): Promise<BuiltPage> => {
+      const { tree: t, agency } = await agencyOf(req);
+      const slug = (req.params as { item: string }).item;
+      const item = statutoryItem(agency.kind, slug);
+      if (!item) throw errors.notFound('statutoryItem', slug);
+      const items = await sourcedItems(agency, statutorySources(item));
+      return { page: h(StatutoryItemPage, { ctx: req.ctx, tree: t, agency, item, items }), lastModified: lastChange(items.items, agency) };
+    }),
+  );
 
   app.get('/zwgk/:code/annual-reports', async (req, reply) => {
-    const { agency } = await agencyOf(req);
-    return sendPage(reply, h(AnnualReportsPage, { ctx: req.ctx, agency, today: shanghaiToday(services.clock.now()) }));
+    // The page names the deadline of the year just ended: today's date is part of what it shows.
+    const today = shanghaiToday(services.clock.now());
+    return pages.serve(
+      req,
+      reply,
+      async (): Promise<BuiltPage> => {
+        const { tree: t, agency } = await agencyOf(req);
+        const reports = await sourcedItems(agency, [annualReportSource], 100);
+        return { page: h(AnnualReportsPage, { ctx: req.ctx, tree: t, agency, today, reports }), lastModified: lastChange(reports.items, agency) };
+      },
+      today,
+    );
   });
 
   app.get('/zwgk/:code/apply', async (req, reply) => {

@@ -19,7 +19,71 @@ export interface AuthorityArea {
   byKind: Record<AgencyKind, number>;
 }
 
-export function AdminHome({ ctx, principal, tree, stats, areas, canAudit }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean }) {
+/** One list of the publishing panel (items of the catalog, as the dashboard shows them). */
+export interface TaskList {
+  items: { id: string; title: string; agencyName: string; publishedOn: string | null; timelinessDays: number | null }[];
+  total: number;
+}
+/** The publishing panel: only the lists the user's roles call for are present. */
+export interface PublicationTasks {
+  returned?: TaskList;
+  awaiting?: TaskList;
+  late?: TaskList;
+  missing?: TaskList;
+}
+
+function TaskSection({ ctx, id, title, hint, list, all, showDays }: { ctx: RequestContext; id: string; title: string; hint?: string; list: TaskList; all: string; showDays?: boolean }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby={id}>
+      <h3 id={id}>
+        {title}
+        <span class="muted">（{t('catalogAdmin.dashboard.count', { count: list.total })}）</span>
+      </h3>
+      {hint && <p class="hint">{hint}</p>}
+      {list.items.length ? (
+        <ul class="link-list task-list">
+          {list.items.map((p) => (
+            <li key={p.id}>
+              <a href={`/admin/publications/${encodeURIComponent(p.id)}`}>{p.title}</a>
+              <span class="muted">
+                {' — '}
+                {p.agencyName}
+                {p.publishedOn ? ` · ${p.publishedOn}` : ''}
+                {showDays && p.timelinessDays !== null ? ` · ${t('catalogAdmin.dashboard.days', { days: p.timelinessDays })}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('catalogAdmin.dashboard.none')}</p>
+      )}
+      {list.total > list.items.length && (
+        <p class="more-link">
+          <a href={all}>{t('catalogAdmin.dashboard.all')}</a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function PublicationPanel({ ctx, tasks }: { ctx: RequestContext; tasks: PublicationTasks }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="home-publications">
+      <h2 id="home-publications">{t('catalogAdmin.dashboard.title')}</h2>
+      {tasks.returned && <TaskSection ctx={ctx} id="home-pub-returned" title={t('catalogAdmin.dashboard.returned')} list={tasks.returned} all="/admin/publications?status=returned" />}
+      {tasks.awaiting && <TaskSection ctx={ctx} id="home-pub-awaiting" title={t('catalogAdmin.dashboard.awaiting')} list={tasks.awaiting} all="/admin/publications?status=submitted" />}
+      {tasks.late && <TaskSection ctx={ctx} id="home-pub-late" title={t('catalogAdmin.dashboard.late')} hint={t('catalogAdmin.dashboard.lateHint')} list={tasks.late} all="/admin/publications?status=published&late=1" showDays />}
+      {tasks.missing && <TaskSection ctx={ctx} id="home-pub-missing" title={t('catalogAdmin.dashboard.missing')} hint={t('catalogAdmin.dashboard.missingHint')} list={tasks.missing} all="/admin/publications?missing=1" />}
+      <p class="more-link">
+        <a href="/admin/publications">{t('catalogAdmin.dashboard.list')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, publications }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean; publications?: PublicationTasks }) {
   const { t } = ctx;
   const admin = isAdmin(principal);
   const isAuthority = principal.grants.some((g) => g.role === 'authority');
@@ -37,6 +101,8 @@ export function AdminHome({ ctx, principal, tree, stats, areas, canAudit }: { ct
       <h1>{t('admin.home.title')}</h1>
       <p>{t('admin.home.welcome', { name: principal.displayName })}</p>
       <p class="muted">{t('admin.home.signedInAs', { username: principal.username })}</p>
+
+      {publications && <PublicationPanel ctx={ctx} tasks={publications} />}
 
       <section aria-labelledby="home-roles">
         <h2 id="home-roles">{t('admin.home.roles')}</h2>

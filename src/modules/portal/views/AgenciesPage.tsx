@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../../http/context.ts';
 import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../agencies/index.ts';
+import { agencyCatalogHref } from '../../catalog/index.ts';
 import { agencyHref, applyHref, subColumnHref } from '../columns.ts';
 import { childGroups } from '../public-tree.ts';
 import { columnMeta, ContactList, EmptyState, nameOf, SubColumnLinks } from './parts.tsx';
@@ -117,6 +118,9 @@ export function AgencyPage({ ctx, tree, agency }: { ctx: RequestContext; tree: A
       <section aria-labelledby="agency-disclosure">
         <h2 id="agency-disclosure">{t('nav.disclosure')}</h2>
         <SubColumnLinks ctx={ctx} agency={agency} />
+        <p class="more-link">
+          <a href={agencyCatalogHref(agency.code)}>{t('catalogPortal.agency.title', { name })}</a>
+        </p>
       </section>
 
       <section aria-labelledby="agency-contacts">

@@ -16,7 +16,9 @@ import {
   statutoryItemsFor,
   subColumnHref,
 } from '../columns.ts';
+import { agencyCatalogHref } from '../../catalog/index.ts';
 import { childGroups, supervisingGovernment } from '../public-tree.ts';
+import { type SourcedItems, SourcedItemList } from './CatalogParts.tsx';
 import { ColumnFrame, columnMeta, ContactList, disclosureCrumbs, EmptyState, LegalBasis, nameOf, SubColumnLinks } from './parts.tsx';
 
 /** /zwgk: the column for the whole site, with every agency's four sub-columns and the apply entry. */
@@ -97,6 +99,9 @@ export function AgencyColumnPage({ ctx, tree, agency }: { ctx: RequestContext; t
       <h1>{t('portal.zwgk.agencyTitle', { name })}</h1>
       <p class="lead">{t('portal.zwgk.agencyLead', { name })}</p>
       <SubColumnLinks ctx={ctx} agency={agency} />
+      <p class="more-link">
+        <a href={agencyCatalogHref(agency.code)}>{t('catalogPortal.agency.title', { name })}</a>
+      </p>
       {kids.length > 0 && (
         <section aria-labelledby="zwgk-below">
           <h2 id="zwgk-below">{t('portal.zwgk.below', { name })}</h2>
@@ -191,7 +196,7 @@ export function GuidePage({ ctx, tree, agency }: { ctx: RequestContext; tree: Ag
 }
 
 /** 政府信息公开制度: the regulation and the work rules it requires. */
-export function RulesPage({ ctx, agency }: { ctx: RequestContext; agency: Agency }) {
+export function RulesPage({ ctx, tree, agency, documents }: { ctx: RequestContext; tree: AgencyTree; agency: Agency; documents: SourcedItems }) {
   const { t } = ctx;
   const name = nameOf(ctx, agency);
   const title = t('portal.rules.title', { name });
@@ -223,9 +228,8 @@ export function RulesPage({ ctx, agency }: { ctx: RequestContext; agency: Agency
             </div>
           ))}
         </dl>
-        <EmptyState title={t('portal.rules.documentsTitle')}>
-          <p>{t('portal.rules.documentsNone', { name })}</p>
-        </EmptyState>
+        <h2>{t('portal.rules.documentsTitle')}</h2>
+        <SourcedItemList ctx={ctx} tree={tree} agency={agency} data={documents} emptyTitle={t('catalogPortal.rules.none')} emptyHint={t('portal.rules.documentsNone', { name })} />
       </ColumnFrame>
     </Layout>
   );
@@ -284,7 +288,7 @@ export function StatutoryPage({ ctx, agency }: { ctx: RequestContext; agency: Ag
 }
 
 /** One statutory item of an agency. Filled by the catalog later; until then it says so and what will appear. */
-export function StatutoryItemPage({ ctx, agency, item }: { ctx: RequestContext; agency: Agency; item: StatutoryItem }) {
+export function StatutoryItemPage({ ctx, tree, agency, item, items }: { ctx: RequestContext; tree: AgencyTree; agency: Agency; item: StatutoryItem; items: SourcedItems }) {
   const { t } = ctx;
   const name = nameOf(ctx, agency);
   const label = itemLabel(ctx, item);
@@ -314,10 +318,8 @@ export function StatutoryItemPage({ ctx, agency, item }: { ctx: RequestContext; 
           </section>
         )}
         <h2>{t('portal.statutory.published')}</h2>
-        <EmptyState title={t('portal.statutory.none')}>
-          <p>{t('portal.statutory.noneHint')}</p>
-        </EmptyState>
-        <p>
+        <SourcedItemList ctx={ctx} tree={tree} agency={agency} data={items} emptyTitle={t('portal.statutory.none')} emptyHint={t('portal.statutory.noneHint')} />
+        <p class="more-link">
           <a href={statutoryHref}>{t('portal.statutory.back')}</a>
         </p>
       </ColumnFrame>
@@ -326,7 +328,7 @@ export function StatutoryItemPage({ ctx, agency, item }: { ctx: RequestContext; 
 }
 
 /** 政府信息公开年报: none published yet, with the statutory deadlines. */
-export function AnnualReportsPage({ ctx, agency, today }: { ctx: RequestContext; agency: Agency; today: string }) {
+export function AnnualReportsPage({ ctx, tree, agency, today, reports }: { ctx: RequestContext; tree: AgencyTree; agency: Agency; today: string; reports: SourcedItems }) {
   const { t } = ctx;
   const name = nameOf(ctx, agency);
   const title = t('portal.reports.title', { name });
@@ -346,9 +348,7 @@ export function AnnualReportsPage({ ctx, agency, today }: { ctx: RequestContext;
         <p>{t('portal.reports.intro')}</p>
         <p>{deadline ? t(`portal.reports.deadline.${rule}`, { name, year, date: fmt(deadline) }) : t('portal.reports.deadline.township', { name })}</p>
         <h2>{t('portal.reports.listHeading')}</h2>
-        <EmptyState title={t('portal.reports.none')}>
-          <p>{t('portal.reports.noneHint', { name })}</p>
-        </EmptyState>
+        <SourcedItemList ctx={ctx} tree={tree} agency={agency} data={reports} emptyTitle={t('portal.reports.none')} emptyHint={t('portal.reports.noneHint', { name })} />
         <h2>{t('portal.reports.contentsHeading')}</h2>
         <ul class="spaced">
           <li>{t('portal.reports.c1')}</li>

@@ -1,11 +1,13 @@
 import type { RequestContext } from '../../../http/context.ts';
 import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../agencies/index.ts';
+import type { Publication } from '../../catalog/index.ts';
 import { agencyColumnHref, agencyHref, applyHref, subColumnHref } from '../columns.ts';
 import { childGroups } from '../public-tree.ts';
+import { KeyAreaColumns, LatestItems } from './CatalogParts.tsx';
 import { AgencyTiles, columnMeta, EmptyState, nameOf } from './parts.tsx';
 
-export function HomePage({ ctx, tree, home }: { ctx: RequestContext; tree: AgencyTree; home: Agency | undefined }) {
+export function HomePage({ ctx, tree, home, latest = [] }: { ctx: RequestContext; tree: AgencyTree; home: Agency | undefined; latest?: Publication[] }) {
   const { t } = ctx;
   const groups = home ? childGroups(tree, home.id) : undefined;
   const homeName = home ? nameOf(ctx, home) : '';
@@ -58,6 +60,8 @@ export function HomePage({ ctx, tree, home }: { ctx: RequestContext; tree: Agenc
 
       {home && groups && (
         <>
+          <LatestItems ctx={ctx} tree={tree} items={latest} />
+          <KeyAreaColumns ctx={ctx} />
           <section class="home-section" aria-labelledby="home-gov">
             <h2 id="home-gov">{t('portal.home.government')}</h2>
             <div class="gov-card">

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../../http/context.ts';
 import { translator } from '../../../http/i18n/index.ts';
 import type { ColumnMeta, Crumb } from '../../../http/views/Layout.tsx';
 import type { Agency } from '../../agencies/index.ts';
+import { agencyCatalogHref } from '../../catalog/index.ts';
 import { agencyColumnHref, agencyHref, applyHref, type SubColumn, subColumnHref, subColumnKey, subColumns } from '../columns.ts';
 import { agencyName } from '../public-tree.ts';
 
@@ -89,7 +90,7 @@ export function SubColumnLinks({ ctx, agency, current, variant = 'cards' }: { ct
 }
 
 /** A column page of one agency: the sub-column navigation beside the content. */
-export function ColumnFrame({ ctx, agency, current, children }: { ctx: RequestContext; agency: Agency; current?: SubColumn | 'apply'; children: ComponentChildren }) {
+export function ColumnFrame({ ctx, agency, current, children }: { ctx: RequestContext; agency: Agency; current?: SubColumn | 'apply' | 'catalog'; children: ComponentChildren }) {
   const { t } = ctx;
   return (
     <div class="column-frame">
@@ -97,7 +98,10 @@ export function ColumnFrame({ ctx, agency, current, children }: { ctx: RequestCo
         <p class="column-nav-title">
           <a href={agencyColumnHref(agency.code)}>{nameOf(ctx, agency)}</a>
         </p>
-        <SubColumnLinks ctx={ctx} agency={agency} current={current} variant="compact" />
+        <SubColumnLinks ctx={ctx} agency={agency} current={current === 'catalog' ? undefined : current} variant="compact" />
+        <p class="column-nav-more">
+          <a href={agencyCatalogHref(agency.code)} aria-current={current === 'catalog' ? 'page' : undefined}>{t('catalogPortal.browse.title')}</a>
+        </p>
         <p class="column-nav-more">
           <a href={agencyHref(agency.code)}>{t('portal.colnav.agencyPage')}</a>
         </p>

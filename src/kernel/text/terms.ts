@@ -1,0 +1,90 @@
+/**
+ * Index tokens and query-term patterns (pure).
+ *
+ * Index stream of a field: for each piece in order
+ *   - a Han piece of n ≥ 2 characters: its n−1 character bigrams, then its last character alone
+ *     (市级预算 → 市级 级预 预算 算);
+ *   - a Han piece of 1 character: that character;
+ *   - a word piece: the word.
+ * Fields are separated by the token `|`. Because bigrams of one Han run are consecutive, a query
+ * term is matched as a *phrase* of its tokens, which is exactly "the field contains the term" (see
+ * pieces.ts): every document containing the characters in order is found (recall 1.0) and nothing
+ * else (precision 1.0), whatever jieba makes of the surrounding words.
+ *
+ * Term pattern (for pieces q1 … qk of a query term):
+ *   - Han qi with m ≥ 2 characters: its bigrams, plus its last character when another piece follows;
+ *   - Han qi with 1 character: that character — as a *prefix* token when it is the last piece (the
+ *     document may continue the run: 号 must also match 号文 in "12号文件");
+ *   - word qi: the word.
+ * The same rules, written as a canonical substring: (q1 is a word ? " " : "") + q1 + " " + … + qk +
+ * (qk is a word ? " " : ""): a Han run at the start may end a longer run in the document, a Han run
+ * at the end may begin one, everything in between is whole.
+ */
+import { type Piece, pieces } from './pieces.ts';
+
+export const FIELD_SEPARATOR = '|';
+
+/** The tokens of one piece list (one field). */
+export function streamTokens(ps: Piece[]): string[] {
+  const out: string[] = [];
+  for (const p of ps) {
+    if (!p.han) {
+      out.push(p.text);
+      continue;
+    }
+    const chars = [...p.text];
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    out.push(chars[chars.length - 1]);
+  }
+  return out;
+}
+
+/** Several fields as one space-separated token stream, fields separated by `|`. */
+export function fieldsStream(fields: (string | null | undefined)[]): string {
+  return fields
+    .map((f) => streamTokens(pieces(f)).join(' '))
+    .filter((s) => s.length > 0)
+    .join(` ${FIELD_SEPARATOR} `);
+}
+
+/** Every distinct token of the given fields (for engines that match without positions). */
+export function tokenSet(fields: (string | null | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  for (const f of fields) for (const t of streamTokens(pieces(f))) out.add(t);
+  return out;
+}
+
+export interface TermPattern {
+  /** Tokens that must occur consecutively in one field. */
+  tokens: string[];
+  /** The last token matches as a prefix (a single Han character at the end of the term). */
+  prefixLast: boolean;
+  /** The same condition as a substring of the canonical form (pieces.ts). */
+  canonical: string;
+}
+
+/** null when the term has no letters, digits or Han characters. */
+export function termPattern(ps: Piece[]): TermPattern | null {
+  if (!ps.length) return null;
+  const tokens: string[] = [];
+  let prefixLast = false;
+  ps.forEach((p, i) => {
+    const last = i === ps.length - 1;
+    if (!p.han) {
+      tokens.push(p.text);
+      return;
+    }
+    const chars = [...p.text];
+    if (chars.length === 1) {
+      tokens.push(chars[0]);
+      if (last) prefixLast = true;
+      return;
+    }
+    for (let j = 0; j + 1 < chars.length; j++) tokens.push(chars[j] + chars[j + 1]);
+    if (!last) tokens.push(chars[chars.length - 1]);
+  });
+  const first = ps[0];
+  const end = ps[ps.length - 1];
+  const canonical = `${first.han ? '' : ' '}${ps.map((p) => p.text).join(' ')}${end.han ? '' : ' '}`;
+  return { tokens, prefixLast, canonical };
+}

@@ -1,0 +1,107 @@
+/**
+ * The public catalog on the portal: browse (/xxgk), the page of an item (/xxgk/:id), its earlier
+ * versions, its print view, and its address by index number. Public pages carry Cache-Control,
+ * ETag and Last-Modified and answer conditional requests with 304; rendered pages are kept in memory
+ * until something they show changes (public-pages.ts).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { errors } from '../../kernel/errors.ts';
+import type { Services } from '../../services.ts';
+import { type BuiltPage, newest } from './http-cache.ts';
+import { createPublicPageCache } from './public-pages.ts';
+import type { Publication } from './publication.ts';
+import { browseHref, maxPage, pageSize, parseBrowseQuery, toQuery } from './views/portal/browse-query.ts';
+import { BrowsePage } from './views/portal/BrowsePage.tsx';
+import { publicationHref } from './views/portal/PublicationList.tsx';
+import { PublicationPage, PublicationVersionPage, TombstonePage, versionHref } from './views/portal/PublicationPage.tsx';
+
+/** scheme://host of this request, for canonical links. */
+export function originOf(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+/** What the public may open of a linked item (another item's interpretation or replacement). */
+function openToPublic(p: Publication | undefined | null): Publication | null {
+  return p && (p.status === 'published' || p.status === 'withdrawn') && p.disclosureMode === 'proactive' ? p : null;
+}
+
+export async function catalogRoutes(app: FastifyInstance, { services }: { services: Services }) {
+  const pubs = services.publications;
+  const pages = createPublicPageCache(services.storage.db);
+
+  app.get('/xxgk', async (req, reply) =>
+    pages.serve(req, reply, async (): Promise<BuiltPage> => {
+      const tree = await services.agencies.tree();
+      const f = parseBrowseQuery(req.query as Record<string, unknown>, tree);
+      f.page = Math.min(f.page, maxPage);
+      const facetQuery = (leaveOut: Parameters<typeof toQuery>[2]) => toQuery(f, tree, leaveOut);
+      const [list, agency, topic, genre, kind, year, validity] = await Promise.all([
+        pubs.publicList({ ...toQuery(f, tree), limit: pageSize, offset: (f.page - 1) * pageSize }),
+        pubs.publicFacet(facetQuery('agency'), 'agency_id'),
+        pubs.publicFacet(facetQuery('topic'), 'topic'),
+        pubs.publicFacet(facetQuery('genre'), 'genre'),
+        pubs.publicFacet(facetQuery('kind'), 'kind'),
+        pubs.publicYearFacet(facetQuery('year')),
+        pubs.publicFacet(facetQuery('validity'), 'validity_status'),
+      ]);
+      const canonical = originOf(req) + browseHref(f);
+      return {
+        page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: list.items, total: list.total, facets: { agency, topic, genre, kind, year, validity }, canonical }),
+        lastModified: newest(...list.items.map((p) => p.updatedAt)),
+      };
+    }),
+  );
+
+  // Index numbers contain '/', e.g. 11131100DEM0000001/2026-00001: take the rest of the path.
+  app.get('/xxgk/by-index/*', async (req, reply) => {
+    const indexNo = (req.params as Record<string, string>)['*'] ?? '';
+    if (!indexNo) throw errors.notFound('publication', indexNo);
+    const p = await pubs.publicGet(indexNo);
+    return reply.redirect(publicationHref(p), 301);
+  });
+
+  app.get('/xxgk/:id', async (req, reply) =>
+    pages.serve(req, reply, async (): Promise<BuiltPage> => {
+      const { id } = req.params as { id: string };
+      const p = await pubs.publicGet(id);
+      if (p.id !== id) return { redirect: publicationHref(p) };
+      const tree = await services.agencies.tree();
+      const canonical = originOf(req) + publicationHref(p);
+      const issuers = [p.agencyId, ...p.coIssuerIds].map((a) => tree.byId.get(a)?.updatedAt);
+      if (p.status === 'withdrawn') {
+        // 200 with the tombstone (links never break); search engines drop it.
+        return { page: h(TombstonePage, { ctx: req.ctx, tree, p, canonical }), lastModified: newest(p.updatedAt, ...issuers), headers: { 'x-robots-tag': 'noindex' } };
+      }
+      const refs = [p.interpretsId, p.validity?.replacedById].filter((x): x is string => !!x);
+      const [interpretations, versions, linked] = await Promise.all([pubs.interpretationsOf(p.id), pubs.versions(p.id), refs.length ? pubs.byIds(refs) : Promise.resolve([])]);
+      const shownInterpretations = interpretations.filter((i) => openToPublic(i));
+      const interpreted = openToPublic(linked.find((x) => x.id === p.interpretsId));
+      const replacement = openToPublic(linked.find((x) => x.id === p.validity?.replacedById));
+      const print = (req.query as Record<string, unknown>).print === '1';
+      return {
+        page: h(PublicationPage, { ctx: req.ctx, tree, p, interpretations: shownInterpretations, interpreted, replacement, versions, canonical, print }),
+        lastModified: newest(p.updatedAt, ...shownInterpretations.map((i) => i.updatedAt), interpreted?.updatedAt, replacement?.updatedAt, ...issuers),
+        headers: print ? { 'x-robots-tag': 'noindex' } : {},
+      };
+    }),
+  );
+
+  app.get('/xxgk/:id/versions/:n', async (req, reply) =>
+    pages.serve(req, reply, async (): Promise<BuiltPage> => {
+      const { id, n } = req.params as { id: string; n: string };
+      const p = await pubs.publicGet(id);
+      // A withdrawn item's content is no longer public, in any version.
+      if (p.status !== 'published' || !/^\d{1,6}$/.test(n)) throw errors.notFound('publicationVersion', `${id}/${n}`);
+      if (Number(n) === p.version) return { redirect: publicationHref(p) };
+      if (p.id !== id) return { redirect: versionHref(p, Number(n)) };
+      const version = (await pubs.versions(p.id)).find((v) => v.version === Number(n));
+      if (!version) throw errors.notFound('publicationVersion', `${id}/${n}`);
+      const tree = await services.agencies.tree();
+      return {
+        page: h(PublicationVersionPage, { ctx: req.ctx, tree, p, version, canonical: originOf(req) + versionHref(p, version.version) }),
+        lastModified: newest(p.updatedAt, version.createdAt),
+      };
+    }),
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * HTTP caching of public pages: Cache-Control, a strong ETag over the exact bytes sent (so anything
+ * a reader would see — content, language, footer settings, demo notice — changes it) and
+ * Last-Modified from the newest change of the data shown; conditional requests are answered 304.
+ *
+ * Rendered pages are also kept in memory (createPageCache), keyed by language and address and
+ * checked against change stamps read from the database on every request (cheap: index lookups), so a
+ * page is rebuilt only after something it may show has changed — also when another process changed it.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { render } from 'preact-render-to-string';
+
+/** How long browsers and shared caches may reuse a public page without asking again. */
+export const publicMaxAge = 60;
+
+export interface CacheOptions {
+  /** The newest change (ISO instant) of what the page shows; omitted when nothing datable is shown. */
+  lastModified?: string | null;
+  /** Further response headers (e.g. X-Robots-Tag). */
+  headers?: Record<string, string>;
+}
+
+/** The newest of some ISO instants (null when there are none). */
+export function newest(...instants: (string | null | undefined)[]): string | null {
+  let best: string | null = null;
+  for (const i of instants) if (i && (!best || i > best)) best = i;
+  return best;
+}
+
+function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/** If-None-Match: a list of entity tags (weak ones compared weakly, RFC 9110 §13.1.2) or '*'. */
+export function noneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const bare = etag.replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare);
+}
+
+/** If-Modified-Since: the resource has not changed since the given HTTP date (second precision). */
+export function notModifiedSince(header: string | undefined, lastModified: string | null | undefined): boolean {
+  if (!header || !lastModified) return false;
+  const since = Date.parse(header);
+  if (Number.isNaN(since)) return false;
+  return Math.floor(Date.parse(lastModified) / 1000) <= Math.floor(since / 1000);
+}
+
+/** A rendered page, ready to send again. */
+interface RenderedPage {
+  body: string;
+  etag: string;
+  lastModified: string | null;
+  headers: Record<string, string>;
+}
+
+function renderPage(page: VNode<any>, opts: CacheOptions): RenderedPage {
+  const body = `<!DOCTYPE html>${render(page)}`;
+  return { body, etag: etagOf(body), lastModified: opts.lastModified ?? null, headers: opts.headers ?? {} };
+}
+
+/**
+ * Sends a rendered public page with validators, or 304 when the client's copy is current.
+ * If-None-Match wins over If-Modified-Since when both are sent (RFC 9110 §13.2.2).
+ */
+function sendRendered(req: FastifyRequest, reply: FastifyReply, r: RenderedPage): FastifyReply {
+  // A ?lang= request also sets the language cookie: such a response is for this browser only.
+  const lang = (req.query as Record<string, unknown> | undefined)?.lang;
+  reply.header('cache-control', `${lang === undefined ? 'public' : 'private'}, max-age=${publicMaxAge}`);
+  // The language comes from a cookie: a shared cache must keep one copy per cookie.
+  reply.header('vary', 'Cookie');
+  reply.header('etag', r.etag);
+  if (r.lastModified) reply.header('last-modified', new Date(r.lastModified).toUTCString());
+  for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
+  const inm = req.headers['if-none-match'];
+  const fresh = inm !== undefined ? noneMatch(inm, r.etag) : notModifiedSince(req.headers['if-modified-since'], r.lastModified);
+  if (fresh) return reply.code(304).send();
+  return reply.code(200).type('text/html; charset=utf-8').send(r.body);
+}
+
+/** Renders and sends a public page with validators (no server-side cache). */
+export function sendCachedPage(req: FastifyRequest, reply: FastifyReply, page: VNode<any>, opts: CacheOptions = {}): FastifyReply {
+  return sendRendered(req, reply, renderPage(page, opts));
+}
+
+/** What a page handler builds on a cache miss: a page, or a redirect (never cached). */
+export type BuiltPage = ({ page: VNode<any> } & CacheOptions) | { redirect: string; status?: 301 | 302 | 303 };
+
+export interface PageCacheOptions {
+  /** Everything outside the address that decides the page's content, read fresh on every request. */
+  stamp: (req: FastifyRequest) => Promise<string>;
+  /** Upper bound of the cached pages' size, in characters. */
+  maxChars?: number;
+  /** Pages older than this are rebuilt even if no stamp changed (covers clock skew between processes). */
+  ttlMs?: number;
+}
+
+interface Entry extends RenderedPage {
+  stamp: string;
+  at: number;
+}
+
+export function createPageCache(opts: PageCacheOptions) {
+  const maxChars = opts.maxChars ?? 24_000_000;
+  const ttlMs = opts.ttlMs ?? 10 * 60_000;
+  const entries = new Map<string, Entry>(); // insertion order = least recently used first
+  let chars = 0;
+
+  function drop(key: string) {
+    const e = entries.get(key);
+    if (!e) return;
+    entries.delete(key);
+    chars -= e.body.length;
+  }
+  function keep(key: string, e: Entry) {
+    drop(key);
+    if (e.body.length > maxChars / 4) return;
+    entries.set(key, e);
+    chars += e.body.length;
+    for (const k of entries.keys()) {
+      if (chars <= maxChars) break;
+      drop(k);
+    }
+  }
+
+  return {
+    /**
+     * Serves the page at this address in the request's language from memory while the stamp is
+     * unchanged; otherwise builds, renders and keeps it. `extraKey` adds what else the page depends on.
+     */
+    async serve(req: FastifyRequest, reply: FastifyReply, build: () => Promise<BuiltPage>, extraKey = ''): Promise<FastifyReply> {
+      const key = `${req.ctx.locale}|${req.url}|${extraKey}`;
+      const stamp = await opts.stamp(req);
+      const hit = entries.get(key);
+      if (hit && hit.stamp === stamp && Date.now() - hit.at < ttlMs) {
+        entries.delete(key);
+        entries.set(key, hit);
+        return sendRendered(req, reply, hit);
+      }
+      const built = await build();
+      if ('redirect' in built) return reply.redirect(built.redirect, built.status ?? 301);
+      const rendered = renderPage(built.page, built);
+      keep(key, { ...rendered, stamp, at: Date.now() });
+      return sendRendered(req, reply, rendered);
+    },
+    /** For tests and diagnostics. */
+    size: () => ({ pages: entries.size, chars }),
+  };
+}
+export type PageCache = ReturnType<typeof createPageCache>;

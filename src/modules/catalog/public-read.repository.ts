@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/schema.ts';
+
+type Db = Kysely<Database>;
+
+export interface SitemapEntry {
+  id: string;
+  updatedAt: string;
+}
+
+/** What the public may open: published and proactively disclosed. */
+function publicItems(db: Db) {
+  return db.selectFrom('publications').where('status', '=', 'published').where('disclosure_mode', '=', 'proactive');
+}
+
+/**
+ * Reads for the public pages that the publications repository does not cover: cheap change stamps
+ * (for caching rendered pages) and the light, chunked listing behind sitemap.xml.
+ */
+export function createPublicReadRepository(db: Db) {
+  return {
+    /**
+     * Changes whenever anything happens to any item: every change of a publication (created, edited,
+     * published, revised, withdrawn, validity changed, imported) writes an event, and event ids are
+     * time-ordered (UUIDv7, monotonic per process), so the largest id is read off the primary key.
+     */
+    async catalogStamp(): Promise<string> {
+      const r = await db
+        .selectFrom('publication_events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst();
+      return String(r?.id ?? '');
+    },
+    /** Changes when an agency is added or changed (names, codes, the tree, disabling). */
+    async agenciesStamp(): Promise<string> {
+      const r = await db
+        .selectFrom('agencies')
+        .select([(eb) => eb.fn.max('updated_at').as('at'), (eb) => eb.fn.countAll<number>().as('n')])
+        .executeTakeFirst();
+      return `${r?.at ?? ''}#${Number(r?.n ?? 0)}`;
+    },
+
+    async sitemapCount(): Promise<number> {
+      const r = await publicItems(db)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+    /** The id just before sitemap page `page` (0-based) of `size` items: null for the first page, undefined past the end. */
+    async sitemapPageStart(page: number, size: number): Promise<string | null | undefined> {
+      if (page === 0) return null;
+      const r = await publicItems(db)
+        .select('id')
+        .orderBy('id')
+        .offset(page * size - 1)
+        .limit(1)
+        .executeTakeFirst();
+      return r?.id;
+    },
+    /** The next chunk of published items after `afterId`, in primary-key order (keyset pagination). */
+    async sitemapChunk(afterId: string | null, limit: number): Promise<SitemapEntry[]> {
+      let q = publicItems(db).select(['id', 'updated_at']);
+      if (afterId) q = q.where('id', '>', afterId);
+      const rows = await q.orderBy('id').limit(limit).execute();
+      return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
+    },
+  };
+}
+export type PublicReadRepository = ReturnType<typeof createPublicReadRepository>;

@@ -1,0 +1,111 @@
+/**
+ * The browse page's filters as a query string: parsed leniently (unknown values are dropped, so an
+ * old or hand-edited link still opens), written in one canonical order (shareable, cacheable URLs).
+ * Pure; no I/O.
+ */
+import type { AgencyTree } from '../../../agencies/index.ts';
+import type { PublicationQuery } from '../../publications.repository.ts';
+import { genres, isTopic, keyAreaCodes, type KeyArea, type Kind, kinds, topicTree, validityStatuses, type ValidityStatus } from '../../taxonomy.ts';
+
+export const browsePath = '/xxgk';
+export const pageSize = 20;
+/** Deep offsets are slow and useless to people; beyond this the page says to narrow the filters. */
+export const maxPage = 500;
+
+export interface BrowseFilters {
+  agency?: string; // agency code: the agency and everything below it
+  topic?: string; // a top level, or '一级/二级'
+  genre?: string;
+  kinds: Kind[];
+  year?: number;
+  validity?: ValidityStatus;
+  column?: KeyArea; // key-area column (重点领域)
+  page: number;
+}
+export type FilterName = 'agency' | 'topic' | 'genre' | 'kind' | 'year' | 'validity' | 'column';
+
+const topLevels = new Set(topicTree.map(([top]) => top));
+
+function first(v: unknown): string | undefined {
+  if (typeof v === 'string') return v.trim() || undefined;
+  if (Array.isArray(v)) return first(v[0]);
+  return undefined;
+}
+function all(v: unknown): string[] {
+  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(v)) return v.flatMap(all);
+  return [];
+}
+
+/** Reads the filters from a parsed query string; values that are not in the vocabularies are ignored. */
+export function parseBrowseQuery(q: Record<string, unknown>, tree: AgencyTree): BrowseFilters {
+  const f: BrowseFilters = { kinds: [], page: 1 };
+  const agency = first(q.agency);
+  if (agency && tree.byCode.has(agency)) f.agency = agency;
+  const topic = first(q.topic);
+  if (topic && (topLevels.has(topic) || isTopic(topic))) f.topic = topic;
+  const genre = first(q.genre);
+  if (genre && (genres as readonly string[]).includes(genre)) f.genre = genre;
+  f.kinds = [...new Set(all(q.kind).filter((k): k is Kind => (kinds as readonly string[]).includes(k)))];
+  const year = first(q.year);
+  if (year && /^\d{4}$/.test(year)) f.year = Number(year);
+  const validity = first(q.validity);
+  if (validity && (validityStatuses as readonly string[]).includes(validity)) f.validity = validity as ValidityStatus;
+  const column = first(q.column);
+  if (column && (keyAreaCodes as string[]).includes(column)) f.column = column as KeyArea;
+  const page = first(q.page);
+  if (page && /^\d{1,6}$/.test(page)) f.page = Math.max(1, Number(page));
+  return f;
+}
+
+/** The canonical URL of a set of filters (page 1 is left out). */
+export function browseHref(f: BrowseFilters): string {
+  const u = new URLSearchParams();
+  if (f.agency) u.append('agency', f.agency);
+  if (f.topic) u.append('topic', f.topic);
+  if (f.genre) u.append('genre', f.genre);
+  for (const k of f.kinds) u.append('kind', k);
+  if (f.year) u.append('year', String(f.year));
+  if (f.validity) u.append('validity', f.validity);
+  if (f.column) u.append('column', f.column);
+  if (f.page > 1) u.append('page', String(f.page));
+  const s = u.toString();
+  return s ? `${browsePath}?${s}` : browsePath;
+}
+
+/** The filters with one of them removed (back to page 1). */
+export function without(f: BrowseFilters, name: FilterName, kind?: Kind): BrowseFilters {
+  const next: BrowseFilters = { ...f, kinds: [...f.kinds], page: 1 };
+  if (name === 'kind') next.kinds = kind ? f.kinds.filter((k) => k !== kind) : [];
+  else delete next[name];
+  return next;
+}
+
+/** The filters with one set (replacing the value of that filter; back to page 1). */
+export function withFilter(f: BrowseFilters, name: FilterName, value: string): BrowseFilters {
+  const next: BrowseFilters = { ...without(f, name) };
+  if (name === 'kind') next.kinds = [value as Kind];
+  else if (name === 'year') next.year = Number(value);
+  else (next as unknown as Record<string, string>)[name] = value;
+  return next;
+}
+
+export function hasFilters(f: BrowseFilters): boolean {
+  return !!(f.agency || f.topic || f.genre || f.kinds.length || f.year || f.validity || f.column);
+}
+
+/** The repository query of the filters, optionally leaving one out (for that facet's counts). */
+export function toQuery(f: BrowseFilters, tree: AgencyTree, leaveOut?: FilterName): Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'> {
+  const q: Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'> = {};
+  if (f.agency && leaveOut !== 'agency') {
+    const a = tree.byCode.get(f.agency);
+    q.agencyIds = a ? tree.subtree(a.id).map((x) => x.id) : [];
+  }
+  if (f.topic && leaveOut !== 'topic') q.topic = f.topic;
+  if (f.genre && leaveOut !== 'genre') q.genre = f.genre;
+  if (f.kinds.length && leaveOut !== 'kind') q.kinds = f.kinds;
+  if (f.year && leaveOut !== 'year') q.year = f.year;
+  if (f.validity && leaveOut !== 'validity') q.validity = f.validity;
+  if (f.column && leaveOut !== 'column') q.column = f.column;
+  return q;
+}

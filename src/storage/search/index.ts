@@ -1,0 +1,93 @@
+/**
+ * The full-text index behind one interface: SQLite FTS5 | PostgreSQL tsvector + GIN.
+ * Design and reasoning: docs/design/search.md.
+ *
+ *   putDocument(db, doc)     add or replace a document (inside the caller's transaction)
+ *   removeDocument(db, id)   take it out
+ *   searchBackend(db)        the dialect's half: match queries (keys newest first), body scores
+ */
+import { sql } from 'kysely';
+import type { DialectName } from '../db.ts';
+import { KEY_SLOTS, preferredKey } from './keys.ts';
+import { postgresSearch } from './postgres.ts';
+import { sqliteSearch } from './sqlite.ts';
+import type { AnyDb, IndexDocument, SearchBackend, SearchTables } from './types.ts';
+
+export * from './types.ts';
+export * from './keys.ts';
+export { filterToken, filterTokensOf, ALL_TOKEN, type FilterFacts } from './filters.ts';
+export { FTS_TOKENIZE, intLit } from './sqlite.ts';
+
+/**
+ * The dialect of a Kysely instance or transaction, from how it writes parameters ($1 on PostgreSQL,
+ * ? on SQLite): public API only, and it runs no statement (a failed probe would abort a PostgreSQL
+ * transaction).
+ */
+export function dialectOf(db: AnyDb): DialectName {
+  return sql`select ${1}`.compile(db).sql.includes('$1') ? 'postgres' : 'sqlite';
+}
+
+export function searchBackend(db: AnyDb): SearchBackend {
+  return dialectOf(db) === 'postgres' ? postgresSearch : sqliteSearch;
+}
+
+function docs(db: AnyDb) {
+  return db.withTables<SearchTables>();
+}
+
+/** A free key in the document's second, starting at its preferred slot. */
+async function allocateKey(db: AnyDb, second: number, publicationId: string): Promise<number> {
+  const end = (second + 1) * KEY_SLOTS;
+  let at = preferredKey(second, publicationId);
+  for (let round = 0; round <= KEY_SLOTS / 64 + 1; round++) {
+    const hi = Math.min(at + 64, end);
+    const taken = new Set(
+      (await docs(db).selectFrom('search_docs').select('doc_key').where('doc_key', '>=', at).where('doc_key', '<', hi).execute()).map((r) => Number(r.doc_key)),
+    );
+    for (let k = at; k < hi; k++) if (!taken.has(k)) return k;
+    at = hi >= end ? second * KEY_SLOTS : hi; // wrap within the second
+  }
+  throw new Error(`No free search key in second ${second}`);
+}
+
+/** Adds a document to the index or replaces its entry. Run it in the transaction that publishes. */
+export async function putDocument(db: AnyDb, doc: IndexDocument): Promise<number> {
+  const backend = searchBackend(db);
+  const existing = await docs(db).selectFrom('search_docs').select('doc_key').where('publication_id', '=', doc.publicationId).executeTakeFirst();
+  let key: number;
+  if (existing && Math.floor(Number(existing.doc_key) / KEY_SLOTS) === doc.second) {
+    key = Number(existing.doc_key);
+    await backend.erase(db, key);
+    await docs(db).deleteFrom('search_docs').where('doc_key', '=', key).execute();
+  } else {
+    if (existing) await removeKey(db, backend, Number(existing.doc_key));
+    key = await allocateKey(db, doc.second, doc.publicationId);
+  }
+  await docs(db)
+    .insertInto('search_docs')
+    .values({
+      doc_key: key,
+      publication_id: doc.publicationId,
+      kind: doc.kind,
+      agency_id: doc.agencyId,
+      issuers: doc.issuers.join(' '),
+      topic: doc.topic,
+      genre: doc.genre,
+      published_on: doc.publishedOn,
+      words: doc.words.join(' '),
+    })
+    .execute();
+  await backend.write(db, key, doc);
+  return key;
+}
+
+async function removeKey(db: AnyDb, backend: SearchBackend, key: number): Promise<void> {
+  await backend.erase(db, key);
+  await docs(db).deleteFrom('search_docs').where('doc_key', '=', key).execute();
+}
+
+/** Takes a publication out of the index (withdrawn); nothing happens when it is not indexed. */
+export async function removeDocument(db: AnyDb, publicationId: string): Promise<void> {
+  const existing = await docs(db).selectFrom('search_docs').select('doc_key').where('publication_id', '=', publicationId).executeTakeFirst();
+  if (existing) await removeKey(db, searchBackend(db), Number(existing.doc_key));
+}
