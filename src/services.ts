@@ -5,7 +5,7 @@ import { createAuditRepository, createAuditService } from './modules/audit/index
 import { createAgenciesRepository, createAgenciesService, createUsersRepository, createUsersService } from './modules/agencies/index.ts';
 import { createSettingsRepository, createSiteService } from './modules/site/index.ts';
 import { createCalendarRepository, createCalendarService } from './modules/calendar/index.ts';
-import { createPublicationsRepository, createPublicationsService } from './modules/catalog/index.ts';
+import { createPublicationsRepository, createPublicationsService, createSearchService, searchIndexer } from './modules/catalog/index.ts';
 
 /** Builds every service with explicit arguments: the one place where modules are wired together. */
 export function createServices(config: Config, storage: Storage, clock: Clock = systemClock) {
@@ -16,7 +16,8 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
   const users = createUsersService({ db, repo: createUsersRepository(db), agencies: agenciesRepo, audit, clock, sessionTtlMs: config.sessionTtlMs });
   const site = createSiteService({ repo: createSettingsRepository(db), audit, clock });
   const calendar = createCalendarService({ repo: createCalendarRepository(db), audit, clock });
-  const publications = createPublicationsService({ db, repo: createPublicationsRepository(db), agencies, calendar, audit, clock });
-  return { config, storage, clock, audit, agencies, users, site, calendar, publications };
+  const publications = createPublicationsService({ db, repo: createPublicationsRepository(db), agencies, calendar, audit, clock, search: searchIndexer });
+  const search = createSearchService({ db, clock, agencies });
+  return { config, storage, clock, audit, agencies, users, site, calendar, publications, search };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -13,7 +13,7 @@ import type { Services } from '../../services.ts';
 import type { AgencyTree } from '../agencies/index.ts';
 import { publicTree } from '../portal/index.ts';
 import { noneMatch, notModifiedSince, publicMaxAge } from './http-cache.ts';
-import { createSearchService, type SearchItem, type SearchService } from './search.service.ts';
+import type { SearchItem, SearchService } from './search.service.ts';
 import {
   buildOpenApiDocument,
   publicationListQuerySchema,
@@ -266,7 +266,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   });
 
   // The search engine: the composition root's when it provides one, else one over the same database.
-  const search: SearchService = (services as { search?: SearchService }).search ?? createSearchService({ db: services.storage.db, clock: services.clock, agencies: services.agencies });
+  const search: SearchService = services.search;
 
   app.get('/api/v1/search', publicRateLimit, async (req, reply) => {
     const q = parseQuery(searchQuerySchema, req.query);

@@ -15,3 +15,5 @@ export * from './views/portal/index.ts';
 export { sendCachedPage, newest, publicMaxAge, createPageCache, type PageCache, type BuiltPage } from './http-cache.ts';
 export { createPublicPageCache } from './public-pages.ts';
 export { createPublicReadRepository, type PublicReadRepository, type SitemapEntry } from './public-read.repository.ts';
+export { searchIndexer, rebuildIndex } from './search.repository.ts';
+export { createSearchService, searchInputSchema, type SearchService, type SearchResult, type SearchItem, type SearchInput } from './search.service.ts';

@@ -75,6 +75,7 @@ export async function putDocument(db: AnyDb, doc: IndexDocument): Promise<number
       genre: doc.genre,
       published_on: doc.publishedOn,
       words: doc.words.join(' '),
+      ...backend.columns(doc),
     })
     .execute();
   await backend.write(db, key, doc);

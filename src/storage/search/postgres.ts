@@ -50,11 +50,18 @@ export function pgCondition(m: MatchSpec) {
 export const postgresSearch: SearchBackend = {
   dialect: 'postgres',
 
-  async write(db: AnyDb, key: number, doc: IndexDocument) {
+  columns(doc: IndexDocument) {
     const tokens = tokenSet([doc.title, ...doc.meta, doc.body, doc.attachments]);
     for (const f of doc.filterTokens) tokens.add(f);
-    const tsv = [...tokens].map(lexeme).join(' ');
-    await sql`update search_docs set title_norm = ${canonicalText(doc.title)}, rest_norm = ${canonicalFields([...doc.meta, doc.body, doc.attachments])}, tsv = ${tsv}::tsvector where doc_key = ${key}`.execute(db);
+    return {
+      title_norm: canonicalText(doc.title),
+      rest_norm: canonicalFields([...doc.meta, doc.body, doc.attachments]),
+      tsv: sql`${[...tokens].map(lexeme).join(' ')}::tsvector`,
+    };
+  },
+
+  async write() {
+    // everything is in the search_docs row (columns)
   },
 
   async erase() {

@@ -58,6 +58,10 @@ function rangeCondition(range: KeyRange | null) {
 export const sqliteSearch: SearchBackend = {
   dialect: 'sqlite',
 
+  columns() {
+    return {};
+  },
+
   async write(db: AnyDb, key: number, doc: IndexDocument) {
     await sql`insert into search_fts (rowid, title, meta, body, f) values (${key}, ${fieldsStream([doc.title])}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`.execute(db);
   },

@@ -67,6 +67,8 @@ export interface MatchSpec {
 /** The dialect-specific half of the index. */
 export interface SearchBackend {
   readonly dialect: DialectName;
+  /** Engine-specific columns of the document's search_docs row (written with it). */
+  columns(doc: IndexDocument): Record<string, unknown>;
   /** Writes the engine's index entry for a document whose search_docs row (doc_key = key) exists. */
   write(db: AnyDb, key: number, doc: IndexDocument): Promise<void>;
   /** Removes the engine's index entry of the key (the caller deletes the search_docs row). */
