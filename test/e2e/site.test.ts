@@ -5,7 +5,7 @@
  *
  * Runs against `gongkai start` on a fresh SQLite database with the demo city.
  * E2E_ALL=1 audits every instance of every page in the browser (by default each page template is
- * audited for a spread of agencies; every discovered page is still fetched and must not fail).
+ * audited for a spread of agencies; every crawled page is still fetched and must not fail).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

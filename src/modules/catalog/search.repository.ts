@@ -91,8 +91,9 @@ export const searchIndexer = {
 };
 
 /**
- * Re-indexes every published item, `batch` per transaction; returns the count. `attachmentsText`
- * supplies the extracted attachment text of a batch of publication ids (when attachments exist).
+ * Re-indexes every published item, `batch` per transaction, and drops entries of items that are not
+ * published; returns the count indexed. `attachmentsText` supplies the extracted attachment text of
+ * a batch of publication ids (when attachments exist).
  */
 export async function rebuildIndex(
   db: Db,
@@ -114,6 +115,15 @@ export async function rebuildIndex(
     after = ids[ids.length - 1];
     opts.onProgress?.(done);
   }
+  // entries of items that are no longer public (or no longer exist)
+  const stale = await db
+    .withTables<SearchTables>()
+    .selectFrom('search_docs as d')
+    .leftJoin('publications as p', 'p.id', 'd.publication_id')
+    .select('d.publication_id')
+    .where((eb) => eb.or([eb('p.id', 'is', null), eb('p.status', '!=', 'published')]))
+    .execute();
+  for (const r of stale) await removeDocument(db, r.publication_id);
   return done;
 }
 
@@ -214,21 +224,10 @@ export function createSearchRepository(db: Db) {
       return { lo: Number(row.lo), hi: Number(row.hi) + 1 };
     },
 
-    /** Per range: the matches counted up to cap + 1 (more means "at least that many") and the oldest key counted. */
-    async countRanges(m: MatchSpec, ranges: KeyRange[], cap: number): Promise<{ n: number; minKey: number | null }[]> {
-      if (!ranges.length) return [];
+    /** The oldest `limit` matches of each range (one statement), with the facts facets count. */
+    async facetRows(m: MatchSpec, ranges: KeyRange[], limit: number): Promise<FacetRow[]> {
       const b = backend();
-      const parts = ranges.map((r, i) => sql`select ${sql.lit(i)} as i, count(*) as n, min(k) as mk from (${b.keys(m, r, cap + 1)}) q${sql.raw(String(i))}`);
-      const rows = await sql<{ i: number; n: number; mk: number | null }>`${sql.join(parts, sql` union all `)}`.execute(db);
-      const out = ranges.map(() => ({ n: 0, minKey: null as number | null }));
-      for (const r of rows.rows) out[Number(r.i)] = { n: Number(r.n), minKey: r.mk === null ? null : Number(r.mk) };
-      return out;
-    },
-
-    /** The newest `limits[i]` matches of each range (one statement), with the facts facets count. */
-    async facetRows(m: MatchSpec, ranges: KeyRange[], limits: number[]): Promise<FacetRow[]> {
-      const b = backend();
-      const parts = ranges.flatMap((r, i) => (limits[i] > 0 ? [sql`select ${sql.lit(i)} as i, k from (${b.keys(m, r, limits[i])}) q${sql.raw(String(i))}`] : []));
+      const parts = ranges.map((r, i) => sql`select ${sql.lit(i)} as i, k from (${b.keys(m, r, limit, 0, 'asc')}) q${sql.raw(String(i))}`);
       if (!parts.length) return [];
       const rows = await sql<{ i: number; k: number; kind: string; issuers: string; topic: string | null; genre: string | null }>`
         select s.i, s.k, d.kind, d.issuers, d.topic, d.genre from (${sql.join(parts, sql` union all `)}) s join search_docs d on d.doc_key = s.k`.execute(db);

@@ -18,7 +18,7 @@ import { toDayNumber } from '../../kernel/calendar/dates.ts';
 import { type Clock, systemClock } from '../../kernel/clock.ts';
 import { canonicalText, highlight, mergeQueries, normalizeText, parseQuery, parseDocNo, snippet, type ParsedQuery, type Segment } from '../../kernel/text/index.ts';
 import type { Database } from '../../storage/schema.ts';
-import { filterToken, keyRangeOfDates, yearRanges, type KeyRange, type MatchSpec } from '../../storage/search/index.ts';
+import { estimateCount, filterToken, keyRangeOfDates, yearRanges, type KeyRange, type MatchSpec } from '../../storage/search/index.ts';
 import type { AgencyTree } from '../agencies/index.ts';
 import { createSearchRepository, type CandidateRow, type FacetRow, type RankRow } from './search.repository.ts';
 import { genres, isTopic, kinds, topicTree, validityStatuses, type Kind } from './taxonomy.ts';
@@ -161,21 +161,20 @@ export interface SearchResult {
 // Service
 
 export interface SearchTuning {
-  /** Matches counted exactly per calendar year; beyond it the year's count is estimated. */
+  /** Matches counted (and read for facets) exactly per calendar year; beyond it the year's count and facets are estimated. */
   yearCap: number;
-  /** Matches whose facts are read for facets: all of them up to this many, else a sample of this size. */
-  facetSample: number;
   /** Newest matches ranked by relevance … */
   window: number;
-  /** … plus the newest title matches. */
+  /** … plus the newest title matches, looked for among the newest `titleSpan` matches. */
   titleWindow: number;
+  titleSpan: number;
   /** Results reachable by paging. */
   maxResults: number;
   /** Items shown of the group that is not being paged, ranked within this many newest matches. */
   sideSize: number;
   sideWindow: number;
 }
-export const defaultTuning: SearchTuning = { yearCap: 250, facetSample: 500, window: 120, titleWindow: 60, maxResults: 5000, sideSize: 5, sideWindow: 30 };
+export const defaultTuning: SearchTuning = { yearCap: 100, window: 120, titleWindow: 60, titleSpan: 1000, maxResults: 5000, sideSize: 5, sideWindow: 30 };
 
 /**
  * "Does this text contain the pattern" (the index's rule, kernel/text): a plain substring test of the
@@ -228,47 +227,53 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
   }
 
   /**
-   * Counts per calendar year of the range (exact up to yearCap, else estimated from how much of the
-   * year its newest yearCap matches span), then the facts of a sample for the other facets: every
-   * match when there are at most facetSample, else facetSample spread over the years in proportion
-   * and weighted back to each year's count.
+   * One statement over the calendar years of the range: in each, the oldest yearCap + 1 matches with
+   * the facts facets count. A year with at most yearCap matches is counted exactly; otherwise its
+   * count is estimated from how much of the year those matches span, and they are its facet sample,
+   * weighted to the year's count. (Oldest first: FTS5 seeks forward to a year's start faster than
+   * backward to its end.)
    */
   async function survey(m: MatchSpec, range: KeyRange) {
     const years = yearRanges(range);
-    const counts = await repo.countRanges(
-      m,
-      years.map((y) => y.range),
-      tuning.yearCap,
-    );
-    const stats = years.map((y, i) => {
-      const { n, minKey } = counts[i];
-      if (n <= tuning.yearCap || minKey === null) return { ...y, count: n, estimate: false };
-      const span = y.range.hi - minKey;
-      return { ...y, count: Math.max(n, span > 0 ? Math.round((n * (y.range.hi - y.range.lo)) / span) : n), estimate: true };
-    });
-    const total = stats.reduce((sum, y) => sum + y.count, 0);
-    const exact = total <= tuning.facetSample && !stats.some((y) => y.estimate);
-    const limits = stats.map((y) => (!y.count ? 0 : exact ? y.count : Math.max(1, Math.ceil((tuning.facetSample * y.count) / total))));
     const rows = await repo.facetRows(
       m,
       years.map((y) => y.range),
-      limits,
+      tuning.yearCap + 1,
     );
     const samples = years.map(() => [] as FacetRow[]);
     for (const r of rows) samples[r.stratum].push(r);
-    return {
-      total,
-      totalIsEstimate: stats.some((y) => y.estimate),
-      facetsAreEstimate: !exact,
-      years: stats.map((y, i) => ({ ...y, sample: samples[i], weight: samples[i].length ? y.count / samples[i].length : 0 })),
-    };
+    const stats = years.map((y, i) => {
+      const sample = samples[i];
+      const n = sample.length;
+      if (n <= tuning.yearCap) return { ...y, count: n, estimate: false, sample, weight: 1 };
+      const count = estimateCount(
+        sample.map((r) => r.key),
+        y.range,
+        'start',
+      );
+      return { ...y, count, estimate: true, sample, weight: count / n };
+    });
+    const estimate = stats.some((y) => y.estimate);
+    return { total: stats.reduce((sum, y) => sum + y.count, 0), totalIsEstimate: estimate, facetsAreEstimate: estimate, years: stats };
+  }
+
+  /** The most recent part of the range holding about `span` matches (by the years' counts, uniform within a year). */
+  function recentRange(years: { range: KeyRange; count: number }[], range: KeyRange, span: number): KeyRange {
+    let seen = 0;
+    for (const y of years) {
+      if (seen + y.count >= span && y.count > 0) {
+        const part = (span - seen) / y.count;
+        return { lo: Math.max(range.lo, Math.floor(y.range.hi - part * (y.range.hi - y.range.lo))), hi: range.hi };
+      }
+      seen += y.count;
+    }
+    return range;
   }
 
   async function countAll(m: MatchSpec, range: KeyRange, cap: number): Promise<{ total: number; estimate: boolean }> {
-    const [{ n, minKey }] = await repo.countRanges(m, [range], cap);
-    if (n <= cap || minKey === null) return { total: n, estimate: false };
-    const span = range.hi - minKey;
-    return { total: Math.max(n, span > 0 ? Math.round((n * (range.hi - range.lo)) / span) : n), estimate: true };
+    const keys = await repo.keys(m, range, cap + 1);
+    if (keys.length <= cap) return { total: keys.length, estimate: false };
+    return { total: estimateCount(keys, range, 'end'), estimate: true };
   }
 
   function facetsOf(years: { year: number; count: number; sample: FacetRow[]; weight: number }[]) {
@@ -346,11 +351,13 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
   }
 
   /** The keys of one page of a group: newest first, or ranked (a bounded window, then the rest newest first). */
-  async function pageKeys(m: MatchSpec, range: KeyRange, parsed: ParsedQuery, sort: 'relevance' | 'date', offset: number, limit: number, windows: { window: number; titleWindow: number }): Promise<number[]> {
+  async function pageKeys(m: MatchSpec, range: KeyRange, titleRange: KeyRange, parsed: ParsedQuery, sort: 'relevance' | 'date', offset: number, limit: number, windows: { window: number; titleWindow: number }): Promise<number[]> {
     if (limit <= 0) return [];
     if (sort === 'date' || !parsed.terms.length) return repo.keys(m, range, limit, offset);
     const newest = await repo.keys(m, range, windows.window);
-    const titled = m.scope === 'all' ? await repo.keys({ ...m, inTitle: true }, range, windows.titleWindow) : [];
+    // FTS5 keeps one doclist per token for all columns, so looking for title hits checks every match:
+    // only among the newest titleSpan matches (titleRange), to keep the cost bounded.
+    const titled = m.scope === 'all' ? await repo.keys({ ...m, inTitle: true }, titleRange, windows.titleWindow) : [];
     const windowKeys = [...new Set([...newest, ...titled])];
     const ranked = rank(await repo.rankRows(windowKeys, needles(parsed)), parsed, safeDay(todayInShanghai(clock.now())));
     if (offset + limit <= ranked.length || newest.length < windows.window) return ranked.slice(offset, offset + limit);
@@ -435,6 +442,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
       if (!result.total) return result;
       result.facets = facetsOf(sv.years);
       result.facetsAreEstimate = sv.facetsAreEstimate;
+      const titleRange = recentRange(sv.years, range, tuning.titleSpan);
 
       // The interpretations group; documents are the rest.
       const interp = filterToken.kind('interpretation');
@@ -456,7 +464,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
         const pages = Math.max(1, Math.ceil(Math.min(total, tuning.maxResults) / size));
         const page = focused ? Math.min(p.page ?? 1, pages) : 1;
         const windows = focused ? tuning : { window: tuning.sideWindow, titleWindow: tuning.sideWindow / 2 };
-        const rows = await itemsOf(await pageKeys(spec, range, parsed, sort, (page - 1) * size, size, windows));
+        const rows = await itemsOf(await pageKeys(spec, range, titleRange, parsed, sort, (page - 1) * size, size, windows));
         return { total, totalIsEstimate: estimate, items: await present(rows, patterns), page, pageSize: size, pages };
       };
       result.groups.documents = await groupOf('documents', mDocs, docsTotal, result.totalIsEstimate || interpCount.estimate, wantsDocs);

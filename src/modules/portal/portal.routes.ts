@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { errors } from '../../kernel/errors.ts';
 import { sendPage } from '../../http/render.ts';
-import { type BuiltPage, createPublicPageCache, newest, type Publication } from '../catalog/index.ts';
+import { type BuiltPage, createPublicPageCache, newest, type Publication, searchInputSchema } from '../catalog/index.ts';
 import type { Services } from '../../services.ts';
 import type { Agency, AgencyTree } from '../agencies/index.ts';
 import { annualReportSource, type CatalogSource, disclosureRulesSource, statutoryContentKinds, statutoryItem, statutorySources } from './columns.ts';
@@ -149,20 +149,24 @@ export async function portalRoutes(app: FastifyInstance, { services }: { service
   });
 
   app.get('/search', async (req, reply) => {
-    const raw = (req.query as Record<string, unknown>).q;
-    const q = (typeof raw === 'string' ? raw : Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : '').trim().slice(0, 200);
+    const params = searchInputSchema.parse(req.query ?? {});
+    const t = await tree();
+    const q = params.q ?? '';
+    if (!q && !params.within.length) return sendPage(reply, h(SearchPage, { ctx: req.ctx, tree: t, params, result: null, agencies: [] }));
+    const result = await services.search.search(params);
+    if (result.exactMatch) return reply.redirect(`/xxgk/${encodeURIComponent(result.exactMatch.id)}`, 303);
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
     const agencies = words.length
-      ? (await tree())
+      ? t
           .flatten()
           .map((x) => x.agency)
           .filter((a) => {
             const hay = `${a.name} ${a.shortName ?? ''} ${a.nameEn ?? ''} ${agencyName(req.ctx.locale, a)}`.toLowerCase();
             return words.every((w) => hay.includes(w));
           })
-          .slice(0, 50)
+          .slice(0, 20)
       : [];
-    return sendPage(reply, h(SearchPage, { ctx: req.ctx, q, agencies }));
+    return sendPage(reply, h(SearchPage, { ctx: req.ctx, tree: t, params, result, agencies }));
   });
 
   // Browsers ask for /favicon.ico whatever the page says; answer with the site's icon rather than a 404.

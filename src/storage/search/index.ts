@@ -4,7 +4,7 @@
  *
  *   putDocument(db, doc)     add or replace a document (inside the caller's transaction)
  *   removeDocument(db, id)   take it out
- *   searchBackend(db)        the dialect's half: match queries (keys newest first), body scores
+ *   searchBackend(db)        the dialect's half: row columns / index entry, match queries (keys newest first)
  */
 import { sql } from 'kysely';
 import type { DialectName } from '../db.ts';
@@ -16,7 +16,7 @@ import type { AnyDb, IndexDocument, SearchBackend, SearchTables } from './types.
 export * from './types.ts';
 export * from './keys.ts';
 export { filterToken, filterTokensOf, ALL_TOKEN, type FilterFacts } from './filters.ts';
-export { FTS_TOKENIZE, intLit } from './sqlite.ts';
+export { intLit } from './sqlite.ts';
 
 /**
  * The dialect of a Kysely instance or transaction, from how it writes parameters ($1 on PostgreSQL,

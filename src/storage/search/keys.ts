@@ -36,8 +36,32 @@ export function keyOfDate(d: IsoDate): number {
   return toDayNumber(d) * DAY * KEY_SLOTS;
 }
 
+/** Day number (days since 1970-01-01) of a key's wall-clock date. */
+export function dayOfKey(key: number): number {
+  return Math.floor(key / KEY_SLOTS / DAY);
+}
+
 export function dateOfKey(key: number): IsoDate {
-  return fromDayNumber(Math.floor(key / KEY_SLOTS / DAY));
+  return fromDayNumber(dayOfKey(key));
+}
+
+/**
+ * How many matches a range holds, from a sample that walked it from one end and stopped at a cap
+ * (`keys`: the sampled keys; `from`: which end). Items cluster by day (same publication hour, or
+ * dates without times), so only whole days are used: matches per whole day covered, times the days
+ * of the range. Never less than the sample.
+ */
+export function estimateCount(keys: number[], range: KeyRange, from: 'start' | 'end'): number {
+  const n = keys.length;
+  if (!n) return 0;
+  const first = dayOfKey(range.lo);
+  const last = dayOfKey(range.hi - 1);
+  const days = last - first + 1;
+  const edge = from === 'start' ? dayOfKey(Math.max(...keys)) : dayOfKey(Math.min(...keys));
+  const covered = from === 'start' ? edge - first : last - edge; // whole days before / after the partly sampled one
+  const inCovered = keys.filter((k) => (from === 'start' ? dayOfKey(k) < edge : dayOfKey(k) > edge)).length;
+  if (covered <= 0 || inCovered === 0) return Math.max(n, n * days); // all in one day: at least that day's density
+  return Math.max(n, Math.round((inCovered * days) / covered));
 }
 
 export function yearOfKey(key: number): number {

@@ -68,9 +68,8 @@ export const postgresSearch: SearchBackend = {
     // everything lives in the search_docs row, which the caller deletes
   },
 
-  keys(m: MatchSpec, range: KeyRange | null, limit: number, offset = 0): RawBuilder<{ k: number }> {
+  keys(m: MatchSpec, range: KeyRange | null, limit: number, offset = 0, order: 'desc' | 'asc' = 'desc'): RawBuilder<{ k: number }> {
     const r = range ? sql` and d.doc_key >= ${range.lo} and d.doc_key < ${range.hi}` : sql``;
-    return sql<{ k: number }>`select d.doc_key as k from search_docs d where ${pgCondition(m)}${r} order by d.doc_key desc limit ${limit} offset ${offset}`;
+    return sql<{ k: number }>`select d.doc_key as k from search_docs d where ${pgCondition(m)}${r} order by d.doc_key ${sql.raw(order === 'asc' ? 'asc' : 'desc')} limit ${limit} offset ${offset}`;
   },
-
 };

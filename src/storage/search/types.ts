@@ -73,6 +73,9 @@ export interface SearchBackend {
   write(db: AnyDb, key: number, doc: IndexDocument): Promise<void>;
   /** Removes the engine's index entry of the key (the caller deletes the search_docs row). */
   erase(db: AnyDb, key: number): Promise<void>;
-  /** A query selecting column `k`: the keys of matches within the range, newest first. */
-  keys(m: MatchSpec, range: KeyRange | null, limit: number, offset?: number): RawBuilder<{ k: number }>;
+  /**
+   * A query selecting column `k`: the keys of matches within the range, newest first (or oldest
+   * first: FTS5 seeks forward to a lower bound faster than backward to an upper one).
+   */
+  keys(m: MatchSpec, range: KeyRange | null, limit: number, offset?: number, order?: 'desc' | 'asc'): RawBuilder<{ k: number }>;
 }
