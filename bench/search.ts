@@ -3,6 +3,7 @@
  * fixed mix of 1–3 term queries against the baseline of a LIKE '%term%' scan in the same run.
  *
  *   node --import tsx bench/search.ts [--items 20000] [--dialect sqlite|postgres]
+ *   npm run bench -- search [--items 20000] [--dialect sqlite|postgres]
  * (PostgreSQL needs DATABASE_URL_PG.) Also called from bench/run.ts.
  */
 import { sql } from 'kysely';
@@ -186,11 +187,14 @@ export async function benchSearch(opts: { items: number; dialect?: DialectName; 
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** `npm run bench -- search [--items N] [--dialect sqlite|postgres] [--rounds N]`: JSON on stdout. */
+export async function main(argv: string[]): Promise<void> {
   const arg = (name: string) => {
-    const i = process.argv.indexOf(`--${name}`);
-    return i > 0 ? process.argv[i + 1] : undefined;
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
   };
   const r = await benchSearch({ items: Number(arg('items') ?? 20000), dialect: (arg('dialect') as DialectName) ?? 'sqlite', rounds: Number(arg('rounds') ?? 5), log: (s) => process.stderr.write(`${s}\n`) });
   console.log(JSON.stringify(r, null, 2));
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));

@@ -16,6 +16,10 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEFAULT_LOCALE: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** Where uploaded attachments are stored (content-addressed files; see storage/files). */
+  FILES_DIR: z.string().min(1).default('./data/files'),
+  ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export interface Config {
@@ -28,6 +32,12 @@ export interface Config {
   sessionTtlMs: number;
   logLevel: string;
   defaultLocale: 'zh-CN' | 'en';
+  /** Folder of the local file store (attachments). */
+  filesDir: string;
+  /** Largest accepted attachment, in bytes. */
+  attachmentMaxBytes: number;
+  /** Most attachments one publication (one version) may carry. */
+  attachmentMaxFiles: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -47,6 +57,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     logLevel: e.LOG_LEVEL,
     defaultLocale: e.DEFAULT_LOCALE,
+    filesDir: e.FILES_DIR,
+    attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
+    attachmentMaxFiles: e.ATTACHMENT_MAX_FILES,
     ...overrides,
   };
 }

@@ -30,7 +30,7 @@ export async function serve(config: Config, opts: { logger?: boolean } = {}): Pr
     throw e;
   }
   const app = await buildApp(services, { logger: opts.logger });
-  const stopJobs = startJobs(services);
+  const stopJobs = startJobs(services, { log: app.log });
   const address = await app.listen({ port: config.port, host: config.host });
   const port = (app.server.address() as { port: number }).port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;

@@ -5,7 +5,8 @@ import { createAuditRepository, createAuditService } from './modules/audit/index
 import { createAgenciesRepository, createAgenciesService, createUsersRepository, createUsersService } from './modules/agencies/index.ts';
 import { createSettingsRepository, createSiteService } from './modules/site/index.ts';
 import { createCalendarRepository, createCalendarService } from './modules/calendar/index.ts';
-import { createPublicationsRepository, createPublicationsService, createSearchService, searchIndexer } from './modules/catalog/index.ts';
+import { createAttachmentsRepository, createAttachmentsService, createPublicationsRepository, createPublicationsService, createSearchService, searchIndexer } from './modules/catalog/index.ts';
+import { createLocalFileStore } from './storage/files/index.ts';
 
 /** Builds every service with explicit arguments: the one place where modules are wired together. */
 export function createServices(config: Config, storage: Storage, clock: Clock = systemClock) {
@@ -16,8 +17,21 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
   const users = createUsersService({ db, repo: createUsersRepository(db), agencies: agenciesRepo, audit, clock, sessionTtlMs: config.sessionTtlMs });
   const site = createSiteService({ repo: createSettingsRepository(db), audit, clock });
   const calendar = createCalendarService({ repo: createCalendarRepository(db), audit, clock });
-  const publications = createPublicationsService({ db, repo: createPublicationsRepository(db), agencies, calendar, audit, clock, search: searchIndexer });
+  const publicationsRepo = createPublicationsRepository(db);
+  const publications = createPublicationsService({ db, repo: publicationsRepo, agencies, calendar, audit, clock, search: searchIndexer });
+  // Attachments' bytes: the local disk for now (storage/files; an S3-compatible store can replace it behind the same interface).
+  const files = createLocalFileStore(config.filesDir);
+  const attachments = createAttachmentsService({
+    db,
+    repo: createAttachmentsRepository(db),
+    publications: publicationsRepo,
+    agencies,
+    audit,
+    clock,
+    files,
+    limits: { maxBytes: config.attachmentMaxBytes, maxFiles: config.attachmentMaxFiles },
+  });
   const search = createSearchService({ db, clock, agencies });
-  return { config, storage, clock, audit, agencies, users, site, calendar, publications, search };
+  return { config, storage, clock, audit, agencies, users, site, calendar, publications, attachments, search };
 }
 export type Services = ReturnType<typeof createServices>;

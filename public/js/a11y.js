@@ -12,6 +12,8 @@
   var PAGE_STEPS = [1, 1.1, 1.25, 1.5, 1.75, 2];
   var RATE_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2];
   var BLOCKS = 'h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,summary,figcaption,blockquote,legend,label,pre';
+  /** Navigation (menus, column navigation, pagination) is not read aloud as part of the page's text. */
+  var SKIP_READING = 'nav,[role="navigation"]';
   var POINTABLE = 'a,button,summary,label,h1,h2,h3,h4,h5,h6,p,li,dt,dd,th,td,caption,legend,figcaption,blockquote,input,select,textarea,img,output,pre';
 
   function nearestIndex(steps, value) {
@@ -168,10 +170,11 @@
       for (var i = 0; i < nodes.length; i++) {
         var el = nodes[i];
         if (!el.getClientRects().length) continue; // hidden (closed <details>, display:none)
-        if (el.closest('nav')) continue; // read the content, not the column navigation
+        if (el.closest(SKIP_READING)) continue; // read the content, not the column navigation
         var text = '';
         for (var c = el.firstChild; c; c = c.nextSibling) {
           if (c.nodeType === 3) text += c.nodeValue;
+          else if (c.nodeType === 1 && c.matches(SKIP_READING)) continue; // a menu inside a block
           else if (c.nodeType === 1 && !c.matches(BLOCKS) && !c.querySelector(BLOCKS)) text += ' ' + (c.innerText || c.textContent);
           else if (c.nodeType === 1 && !c.matches(BLOCKS)) {
             // an inline wrapper that contains blocks: read only its direct text

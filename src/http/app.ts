@@ -12,6 +12,7 @@ import type { RequestContext } from './context.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { isLocale, translator, type Locale } from './i18n/index.ts';
 import { routePlugins } from './routes.ts';
+import { registerUploads } from './uploads.ts';
 
 export const SESSION_COOKIE = 'gk_session';
 export const LANG_COOKIE = 'gk_lang';
@@ -59,6 +60,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   });
   await app.register(cookie);
   await app.register(formbody);
+  // multipart/form-data (forms with files): fields become req.body like formbody's, files go to http/uploads.
+  await registerUploads(app, { maxBytes: config.attachmentMaxBytes, maxFiles: config.attachmentMaxFiles });
   await app.register(csrf, { cookieKey: 'gk_csrf', cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true } });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, {

@@ -1,13 +1,72 @@
 import type { Services } from '../services.ts';
+import { systemActor } from '../modules/audit/index.ts';
+
+/** Where a job reports a failure (the web server passes its logger). */
+export interface JobLog {
+  error(obj: unknown, msg?: string): void;
+}
+
+/** China keeps UTC+8 all year (no daylight saving since 1991): Asia/Shanghai is a fixed offset. */
+const shanghaiOffsetMs = 8 * 60 * 60 * 1000;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Milliseconds from `now` until the next `minutesAfterMidnight` past midnight in Asia/Shanghai
+ * (always more than 0 and at most one day), whatever the server's time zone.
+ */
+export function msUntilNextShanghaiTime(now: Date, minutesAfterMidnight: number): number {
+  const local = now.getTime() + shanghaiOffsetMs;
+  const target = Math.floor(local / dayMs) * dayMs + minutesAfterMidnight * 60_000;
+  const wait = target - local;
+  return wait > 0 ? wait : wait + dayMs;
+}
+
+/**
+ * The validity job: documents whose end date (有效期至) has passed become 失效, as the system.
+ * Each change writes a publication event (which moves the public pages' cache stamp) and an audit entry.
+ */
+export function runValidityJob(services: Services): Promise<number> {
+  return services.publications.applyValidityEndDates(systemActor);
+}
+
+/** When the daily validity job runs: five minutes after midnight in Asia/Shanghai (legal dates are Beijing dates). */
+export const validityJobMinutesAfterMidnight = 5;
 
 /**
  * The embedded scheduler: periodic housekeeping in the web process.
+ * - sessions: expired sessions purged every hour, and once at start;
+ * - validity: once at start (catches up after downtime), then daily at 00:05 Asia/Shanghai.
+ *
+ * Plain timers rather than a cron library: both schedules are fixed, and a timer re-armed after each run
+ * from the clock (computed in UTC+8, not the server's zone) does not drift and needs no dependency.
+ * With several app processes every process runs the jobs; both are idempotent (the validity job claims
+ * each item with a conditional update, so an item is expired — and audited — once).
  * (Later issues move heavier jobs to a job table with croner / pg-boss.)
  */
-export function startJobs(services: Services): () => void {
-  const purge = () => services.users.purgeExpiredSessions().catch(() => undefined);
-  const timer = setInterval(purge, 60 * 60 * 1000);
-  timer.unref();
+export function startJobs(services: Services, opts: { log?: JobLog } = {}): () => void {
+  const log = opts.log;
+  const purge = () => services.users.purgeExpiredSessions().catch((e) => log?.error(e, 'job sessions.purge failed'));
+  const purgeTimer = setInterval(purge, 60 * 60 * 1000);
+  purgeTimer.unref();
   void purge();
-  return () => clearInterval(timer);
+
+  let stopped = false;
+  let validityTimer: NodeJS.Timeout | undefined;
+  const validity = async () => {
+    try {
+      await runValidityJob(services);
+    } catch (e) {
+      log?.error(e, 'job catalog.applyValidity failed');
+    }
+    if (stopped) return;
+    validityTimer = setTimeout(validity, msUntilNextShanghaiTime(services.clock.now(), validityJobMinutesAfterMidnight));
+    validityTimer.unref();
+  };
+  void validity();
+
+  return () => {
+    stopped = true;
+    clearInterval(purgeTimer);
+    if (validityTimer) clearTimeout(validityTimer);
+  };
 }

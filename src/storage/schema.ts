@@ -150,6 +150,24 @@ export interface PublicationEventTable {
   detail: string | null;
 }
 
+/** A file attached to some versions of a publication (see migrations/0004_attachments.ts). */
+export interface PublicationAttachmentTable {
+  id: string;
+  publication_id: string;
+  from_version: number;
+  to_version: number | null;
+  name: string; // as uploaded
+  type: string; // AttachmentType, decided by the content
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  text: string; // extracted for search
+  position: number;
+  created_at: string;
+  created_by: string | null;
+}
+
 export interface IndexCounterTable {
   agency_id: string;
   year: number;
@@ -169,4 +187,5 @@ export interface Database {
   publication_versions: PublicationVersionTable;
   publication_events: PublicationEventTable;
   index_counters: IndexCounterTable;
+  publication_attachments: PublicationAttachmentTable;
 }

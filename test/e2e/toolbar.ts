@@ -63,12 +63,12 @@ async function looks(page: Page) {
 }
 type Looks = Awaited<ReturnType<typeof looks>>;
 
-async function tool(page: Page, name: string, value?: string, times = 1) {
+export async function tool(page: Page, name: string, value?: string, times = 1) {
   const sel = `#a11y-toolbar [data-a11y="${name}"]${value ? `[data-value="${value}"]` : ''}`;
   for (let i = 0; i < times; i++) await page.click(sel);
 }
 
-async function openToolbar(page: Page) {
+export async function openToolbar(page: Page) {
   if (!(await page.isVisible('#a11y-toolbar'))) await page.click('#a11y-toggle');
   assert.ok(await page.isVisible('#a11y-toolbar'), 'the toolbar opens from its button');
 }
@@ -145,7 +145,7 @@ const modes: Mode[] = [
 ];
 
 /** Replaces window.speechSynthesis with a recorder of utterances (text, rate, lang); each one "ends" at once. */
-function recordSpeech() {
+export function recordSpeech() {
   const spoken: { text: string; rate: number; lang: string }[] = [];
   const fake = {
     speaking: false,
@@ -168,12 +168,12 @@ function recordSpeech() {
   (window as unknown as { __spoken: typeof spoken }).__spoken = spoken;
 }
 
-async function spoken(page: Page): Promise<{ text: string; rate: number; lang: string }[]> {
+export async function spoken(page: Page): Promise<{ text: string; rate: number; lang: string }[]> {
   return page.evaluate(() => (window as unknown as { __spoken: { text: string; rate: number; lang: string }[] }).__spoken.slice());
 }
 
 /** Polls the page until `fn` holds (the toolbar works asynchronously); the test fails with `what` otherwise. */
-async function eventually(page: Page, what: string, fn: () => Promise<boolean>) {
+export async function eventually(page: Page, what: string, fn: () => Promise<boolean>) {
   for (let i = 0; i < 50; i++) {
     if (await fn()) return;
     await page.waitForTimeout(100);

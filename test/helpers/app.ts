@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
 import { fixedClock, type Clock } from '../../src/kernel/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createServices, type Services } from '../../src/services.ts';
@@ -17,13 +20,25 @@ export interface TestApp {
 }
 
 /** A fresh migrated database of the dialect, the services over it with a fixed clock, and the app (not listening). */
-export async function buildTestApp(dialect: DialectName, opts: { now?: string } = {}): Promise<TestApp> {
+export async function buildTestApp(dialect: DialectName, opts: { now?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
   const db = await createTestDb(dialect);
   const clock = fixedClock(opts.now ?? '2026-03-02T02:00:00.000Z');
-  const config = loadConfig({ LOG_LEVEL: 'silent' }, { databaseUrl: 'test' });
+  // Uploaded files go to a throw-away folder (attachments), never to ./data.
+  const filesDir = mkdtempSync(join(tmpdir(), 'gongkai-files-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent' }, { databaseUrl: 'test', filesDir, ...opts.config });
   const services = createServices(config, db, clock as Clock);
   const app = await buildApp(services, { logger: false });
-  return { app, services, db, clock, dispose: async () => { await app.close(); await db.dispose(); } };
+  return {
+    app,
+    services,
+    db,
+    clock,
+    dispose: async () => {
+      await app.close();
+      await db.dispose();
+      rmSync(filesDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Adds an agency with sensible defaults (parent by code). */
@@ -73,6 +88,31 @@ export class Browser {
     const res = await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' } });
     this.keep(res);
     return res;
+  }
+  /** Posts a multipart/form-data form (as a browser does for a form with a file field) with text fields and files. */
+  async postMultipart(url: string, fields: Record<string, string | string[]>, files: { field: string; filename: string; content: Uint8Array; type?: string }[]) {
+    const boundary = `----gongkai${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    const quote = (s: string) => s.replace(/"/g, '%22').replace(/\r|\n/g, ' ');
+    for (const [k, v] of Object.entries(fields)) {
+      for (const x of Array.isArray(v) ? v : [v]) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(k)}"\r\n\r\n${x}\r\n`, 'utf8'));
+    }
+    for (const f of files) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${quote(f.field)}"; filename="${quote(f.filename)}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`, 'utf8'));
+      parts.push(Buffer.from(f.content));
+      parts.push(Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({ method: 'POST', url, payload: Buffer.concat(parts), headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    this.keep(res);
+    return res;
+  }
+  /** GETs `formUrl`, takes its CSRF token, and posts `fields` and `files` to `action` as multipart/form-data. */
+  async submitMultipart(formUrl: string, action: string, fields: Record<string, string | string[]>, files: { field: string; filename: string; content: Uint8Array; type?: string }[]) {
+    const page = await this.get(formUrl);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    if (!token) throw new Error(`no CSRF token on ${formUrl}`);
+    return this.postMultipart(action, { ...fields, _csrf: token }, files);
   }
   async signIn(username: string, password = 'Passw0rd-test') {
     const res = await this.submit('/admin/sign-in', '/admin/sign-in', { username, password });

@@ -4,6 +4,7 @@ import { agencyCommands } from './agency.ts';
 import { calendarCommands } from './calendar.ts';
 import { demoCommand } from './demo.ts';
 import { publicationCommands } from './publications.ts';
+import { catalogCommands } from './catalog.ts';
 
-/** The data commands: user, agency, calendar, demo. */
-export const extraCommands: Command[] = [demoCommand, ...userCommands, ...agencyCommands, ...calendarCommands, ...publicationCommands];
+/** The data commands: user, agency, calendar, demo, import/export, catalog jobs, search index. */
+export const extraCommands: Command[] = [demoCommand, ...userCommands, ...agencyCommands, ...calendarCommands, ...publicationCommands, ...catalogCommands];

@@ -1,6 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadCatalog, translator } from './index.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** The text of every source file that can look a message up: src (views, routes, services) and public/js. */
+function sourceText(): string {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (/\.(ts|tsx|js)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)) out.push(readFileSync(path, 'utf8'));
+    }
+  };
+  walk(join(root, 'src'));
+  walk(join(root, 'public'));
+  return out.join('\n');
+}
 
 test('Chinese and English catalogs have the same keys and the same placeholders', () => {
   const zh = loadCatalog('zh-CN');
@@ -18,4 +38,22 @@ test('messages interpolate parameters; a missing key shows itself', () => {
   assert.equal(t('validation.tooLong', { max: 18 }), '内容过长，最多 18 个字符');
   assert.equal(translator('en')('validation.tooLong', { max: 18 }), 'Too long: at most 18 characters');
   assert.equal(t('no.such.key'), 'no.such.key');
+});
+
+test('every message is used: named in the code, or built from a prefix (`kind.${k}`) or a used key plus a suffix (`${key}.desc`)', () => {
+  const src = sourceText();
+  const zh = loadCatalog('zh-CN');
+  const used = (key: string) => {
+    if (src.includes(key)) return true;
+    const parts = key.split('.');
+    for (let i = 1; i < parts.length; i++) {
+      const prefix = parts.slice(0, i).join('.');
+      if (src.includes(`${prefix}.\${`)) return true; // t(`kind.${kind}`)
+      if (src.includes(`'${prefix}.' +`) || src.includes(`"${prefix}." +`)) return true; // t('kind.' + kind)
+    }
+    const last = parts[parts.length - 1];
+    const base = parts.slice(0, -1).join('.');
+    return parts.length > 1 && base in zh && src.includes(base) && src.includes(`}.${last}\``); // t(`${key}.desc`)
+  };
+  assert.deepEqual(Object.keys(zh).filter((k) => !used(k)), [], 'messages no code uses (delete them, or use them)');
 });

@@ -17,6 +17,12 @@ export interface ArticleMeta {
   pubDate: string;
   source: string;
 }
+/** A <link rel="alternate"> in the head, e.g. a feed of what the page lists (type application/atom+xml). */
+export interface Alternate {
+  type: string;
+  href: string;
+  title: string;
+}
 export interface Crumb {
   href?: string;
   label: string;
@@ -31,6 +37,8 @@ export interface LayoutProps {
   crumbs?: Crumb[];
   /** Absolute URL of the page's canonical address (<link rel="canonical">). */
   canonical?: string;
+  /** Feeds (or other formats) of what the page shows: feed readers discover them here. */
+  alternates?: Alternate[];
   children: ComponentChildren;
 }
 
@@ -64,7 +72,7 @@ function NavItem({ href, label, section, current, exact }: { href: string; label
   );
 }
 
-export function Layout({ ctx, title, column, article, area = 'portal', crumbs, canonical, children }: LayoutProps) {
+export function Layout({ ctx, title, column, article, area = 'portal', crumbs, canonical, alternates, children }: LayoutProps) {
   const { t, site, locale } = ctx;
   const siteName = locale === 'en' && site.siteNameEn ? site.siteNameEn : site.siteName;
   const other = locale === 'en' ? 'zh-CN' : 'en';
@@ -88,6 +96,7 @@ export function Layout({ ctx, title, column, article, area = 'portal', crumbs, c
         {article && <meta name="PubDate" content={article.pubDate} />}
         {article && <meta name="ContentSource" content={article.source} />}
         {canonical && <link rel="canonical" href={canonical} />}
+        {alternates?.map((a) => <link key={a.href} rel="alternate" type={a.type} href={a.href} title={a.title} />)}
         <link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/css/site.css" />
         <script src="/static/js/a11y-init.js"></script>

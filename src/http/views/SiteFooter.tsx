@@ -22,6 +22,8 @@ export function SiteFooter({ ctx }: { ctx: RequestContext }) {
             <li><a href="/zwgk/apply">{t('nav.apply')}</a></li>
             <li><a href="/agencies">{t('nav.agencies')}</a></li>
             <li><a href="/help/accessibility">{t('portal.footer.a11yHelp')}</a></li>
+            <li><a href="/api">{t('portal.footer.api')}</a></li>
+            <li><a href="/api#feeds">{t('portal.footer.feeds')}</a></li>
           </ul>
           {organiser && (
             <p class="footer-organiser">

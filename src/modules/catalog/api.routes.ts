@@ -12,7 +12,7 @@ import { sendPage } from '../../http/render.ts';
 import type { Services } from '../../services.ts';
 import type { AgencyTree } from '../agencies/index.ts';
 import { publicTree } from '../portal/index.ts';
-import { noneMatch, notModifiedSince, publicMaxAge } from './http-cache.ts';
+import { noneMatch, notModifiedSince, publicCacheControl } from './http-cache.ts';
 import type { SearchItem, SearchService } from './search.service.ts';
 import {
   buildOpenApiDocument,
@@ -27,6 +27,8 @@ import {
   type WithdrawnPublicationOut,
 } from './openapi.ts';
 import type { Publication } from './publication.ts';
+import type { Attachment } from './attachments.repository.ts';
+import { publicAttachmentPath } from './attachments.ts';
 import { keyAreaNames, kindNames, validityNames } from './taxonomy.ts';
 import { ApiPage } from './views/api/ApiPage.tsx';
 
@@ -84,7 +86,7 @@ function etagOf(body: string): string {
  */
 export function sendCacheable(req: FastifyRequest, reply: FastifyReply, body: string, type: string, lastModified: string | null): FastifyReply {
   const etag = etagOf(body);
-  reply.header('etag', etag).header('cache-control', `public, max-age=${publicMaxAge}`);
+  reply.header('etag', etag).header('cache-control', publicCacheControl());
   if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
   const inm = req.headers['if-none-match'];
   const fresh = inm !== undefined ? noneMatch(inm, etag) : notModifiedSince(req.headers['if-modified-since'], lastModified);
@@ -148,6 +150,7 @@ interface Present {
   base: string;
   tree: AgencyTree; // the whole tree: names of issuers also when an agency was disabled later
   refs: Map<string, Publication>; // publications referred to (replaced by, interprets)
+  attachments: Map<string, Attachment[]>; // files of each item's published version
 }
 
 function refOf(ctx: Present, id: string | null): PublicationOut['interprets'] {
@@ -179,6 +182,7 @@ export function summaryOf(p: Publication, ctx: Present): PublicationSummaryOut {
     columns: p.columns.map((code) => ({ code, name: keyAreaNames[code] ?? code })),
     validity: p.validity ? { status: p.validity.status, statusName: validityNames[p.validity.status], from: p.validity.from, until: p.validity.until, replacedBy: refOf(ctx, p.validity.replacedById) } : null,
     version: p.version,
+    attachments: (ctx.attachments.get(p.id) ?? []).map((a) => ({ name: a.name, type: a.type, mime: a.mime, size: a.size, url: `${ctx.base}${publicAttachmentPath(p.id, a)}` })),
   };
 }
 
@@ -219,9 +223,9 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
   async function sendPublication(req: FastifyRequest, reply: FastifyReply, p: Publication) {
     const base = siteBase(req);
     const tree = await services.agencies.tree();
-    if (p.status === 'withdrawn') return sendCacheable(req, reply, JSON.stringify(tombstoneOf(p, { base, tree, refs: new Map() })), JSON_TYPE, newestChange([p]));
+    if (p.status === 'withdrawn') return sendCacheable(req, reply, JSON.stringify(tombstoneOf(p, { base, tree, refs: new Map(), attachments: new Map() })), JSON_TYPE, newestChange([p]));
     const interpretations = (await pubs.interpretationsOf(p.id)).filter(isPublic);
-    const ctx: Present = { base, tree, refs: await refsFor([p], [p.interpretsId]) };
+    const ctx: Present = { base, tree, refs: await refsFor([p], [p.interpretsId]), attachments: await services.attachments.publicListMany([p]) };
     for (const i of interpretations) ctx.refs.set(i.id, i);
     const body: PublicationOut = {
       ...summaryOf(p, ctx),
@@ -247,7 +251,7 @@ export async function apiRoutes(app: FastifyInstance, { services }: { services: 
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     });
-    const ctx: Present = { base: siteBase(req), tree, refs: await refsFor(items) };
+    const ctx: Present = { base: siteBase(req), tree, refs: await refsFor(items), attachments: await services.attachments.publicListMany(items) };
     const body: PublicationListOut = { items: items.map((p) => summaryOf(p, ctx)), total, page: q.page, pageSize: q.pageSize };
     return sendCacheable(req, reply, JSON.stringify(body), JSON_TYPE, newestChange(items));
   });

@@ -105,7 +105,7 @@ describeEachDialect('public catalog pages', (dialect) => {
     assert.equal(meta(res.body, 'ContentSource'), '衡水市财政局、衡水市教育局');
     assert.match(res.body, new RegExp(`<link rel="canonical" href="http://localhost(:80)?/xxgk/${p.id}"`));
     assert.ok(res.body.includes('href="/zwgk/HS-JYJ/catalog"'), 'each issuer links to its catalog');
-    assert.equal(res.headers['cache-control'], 'public, max-age=60');
+    assert.equal(res.headers['cache-control'], 'public, no-cache');
     assert.ok(res.headers.etag);
     assert.equal(res.headers['last-modified'], new Date('2026-03-03T03:00:00.000Z').toUTCString());
     assertNoRawKeys(res.body, `/xxgk/${p.id}`);
@@ -120,7 +120,7 @@ describeEachDialect('public catalog pages', (dialect) => {
     const en = await new Browser(t.app).get(`/xxgk/${p.id}?lang=en`);
     assert.match(mainText(en.body), /Index number 11131100DEM0000001\/2026-00001/);
     assert.match(mainText(en.body), /Validity In force/);
-    assert.equal(en.headers['cache-control'], 'private, max-age=60', 'the language switch sets a cookie: not for shared caches');
+    assert.equal(en.headers['cache-control'], 'private, no-cache', 'the language switch sets a cookie: not for shared caches');
     assertNoRawKeys(en.body, `/xxgk/${p.id}?lang=en`);
 
     const print = await new Browser(t.app).get(`/xxgk/${p.id}?print=1`);
@@ -248,7 +248,7 @@ describeEachDialect('public catalog pages', (dialect) => {
     const whole = await b.get('/xxgk');
     assert.match(mainText(whole.body), /桃城区人民政府 （3）/, 'the agency tree counts a government with everything below it');
     assert.match(whole.body, /<link rel="canonical" href="http:\/\/localhost(:80)?\/xxgk"/);
-    assert.equal(whole.headers['cache-control'], 'public, max-age=60');
+    assert.equal(whole.headers['cache-control'], 'public, no-cache');
     assert.equal((await b.get('/xxgk?kind=nonsense&year=abc')).statusCode, 200, 'unknown filter values are ignored');
     assertNoRawKeys(whole.body, '/xxgk');
     assertNoRawKeys((await b.get('/xxgk?agency=TC&lang=en')).body, '/xxgk?lang=en');
@@ -274,7 +274,7 @@ describeEachDialect('public catalog pages', (dialect) => {
     assert.doesNotMatch(c, /衡水市统计局工作动态/, 'news is not statutory content');
     assert.doesNotMatch(c, /本栏目暂无已公开的信息/);
     assert.match(c, /统计信息（22条）/, 'a link to the rest in the catalog');
-    assert.equal(col.headers['cache-control'], 'public, max-age=60');
+    assert.equal(col.headers['cache-control'], 'public, no-cache');
     assert.match(mainText((await b.get('/zwgk/HS-TJJ/statutory/plans')).body), /本栏目暂无已公开的信息/, 'other sub-columns keep their empty state');
     const reg = mainText((await b.get('/zwgk/HS-CZJ/statutory/regulations')).body);
     assert.match(reg, /衡水市市级预算公开办法/);

@@ -7,8 +7,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { errors } from '../../kernel/errors.ts';
+import { contentDisposition, downloadName } from './attachments.ts';
 import type { Services } from '../../services.ts';
-import { type BuiltPage, newest } from './http-cache.ts';
+import { type BuiltPage, newest, noneMatch, notModifiedSince, publicCacheControl } from './http-cache.ts';
 import { createPublicPageCache } from './public-pages.ts';
 import type { Publication } from './publication.ts';
 import { browseHref, maxPage, pageSize, parseBrowseQuery, toQuery } from './views/portal/browse-query.ts';
@@ -36,9 +37,10 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const f = parseBrowseQuery(req.query as Record<string, unknown>, tree);
       f.page = Math.min(f.page, maxPage);
       const facetQuery = (leaveOut: Parameters<typeof toQuery>[2]) => toQuery(f, tree, leaveOut);
-      const [list, agency, topic, genre, kind, year, validity] = await Promise.all([
+      const [list, agency, coIssued, topic, genre, kind, year, validity] = await Promise.all([
         pubs.publicList({ ...toQuery(f, tree), limit: pageSize, offset: (f.page - 1) * pageSize }),
         pubs.publicFacet(facetQuery('agency'), 'agency_id'),
+        pubs.publicCoIssuers(facetQuery('agency')),
         pubs.publicFacet(facetQuery('topic'), 'topic'),
         pubs.publicFacet(facetQuery('genre'), 'genre'),
         pubs.publicFacet(facetQuery('kind'), 'kind'),
@@ -47,7 +49,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       ]);
       const canonical = originOf(req) + browseHref(f);
       return {
-        page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: list.items, total: list.total, facets: { agency, topic, genre, kind, year, validity }, canonical }),
+        page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: list.items, total: list.total, facets: { agency, coIssued, topic, genre, kind, year, validity }, canonical }),
         lastModified: newest(...list.items.map((p) => p.updatedAt)),
       };
     }),
@@ -74,13 +76,18 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
         return { page: h(TombstonePage, { ctx: req.ctx, tree, p, canonical }), lastModified: newest(p.updatedAt, ...issuers), headers: { 'x-robots-tag': 'noindex' } };
       }
       const refs = [p.interpretsId, p.validity?.replacedById].filter((x): x is string => !!x);
-      const [interpretations, versions, linked] = await Promise.all([pubs.interpretationsOf(p.id), pubs.versions(p.id), refs.length ? pubs.byIds(refs) : Promise.resolve([])]);
+      const [interpretations, versions, linked, attachments] = await Promise.all([
+        pubs.interpretationsOf(p.id),
+        pubs.versions(p.id),
+        refs.length ? pubs.byIds(refs) : Promise.resolve([]),
+        services.attachments.publicList(p),
+      ]);
       const shownInterpretations = interpretations.filter((i) => openToPublic(i));
       const interpreted = openToPublic(linked.find((x) => x.id === p.interpretsId));
       const replacement = openToPublic(linked.find((x) => x.id === p.validity?.replacedById));
       const print = (req.query as Record<string, unknown>).print === '1';
       return {
-        page: h(PublicationPage, { ctx: req.ctx, tree, p, interpretations: shownInterpretations, interpreted, replacement, versions, canonical, print }),
+        page: h(PublicationPage, { ctx: req.ctx, tree, p, interpretations: shownInterpretations, interpreted, replacement, versions, canonical, print, attachments }),
         lastModified: newest(p.updatedAt, ...shownInterpretations.map((i) => i.updatedAt), interpreted?.updatedAt, replacement?.updatedAt, ...issuers),
         headers: print ? { 'x-robots-tag': 'noindex' } : {},
       };
@@ -98,10 +105,37 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const version = (await pubs.versions(p.id)).find((v) => v.version === Number(n));
       if (!version) throw errors.notFound('publicationVersion', `${id}/${n}`);
       const tree = await services.agencies.tree();
+      const [attachments, current] = await Promise.all([services.attachments.ofVersion(p, version.version), services.attachments.publicList(p)]);
       return {
-        page: h(PublicationVersionPage, { ctx: req.ctx, tree, p, version, canonical: originOf(req) + versionHref(p, version.version) }),
+        page: h(PublicationVersionPage, { ctx: req.ctx, tree, p, version, canonical: originOf(req) + versionHref(p, version.version), attachments, currentAttachmentIds: new Set(current.map((a) => a.id)) }),
         lastModified: newest(p.updatedAt, version.createdAt),
       };
     }),
   );
+
+  /**
+   * A file of a published item (the version the public page shows). Drafts' files, files being added in a
+   * revision, files only earlier versions had and files of withdrawn items are not found. The name in the
+   * address is for people and browsers only; the file is found by its id.
+   */
+  app.get('/xxgk/:id/attachments/:attachmentId/:filename', async (req, reply) => {
+    const { id, attachmentId } = req.params as { id: string; attachmentId: string };
+    const p = await pubs.publicGet(id);
+    if (p.id !== id) throw errors.notFound('attachment', attachmentId);
+    const a = await services.attachments.publicFile(p, attachmentId);
+    // The bytes never change under an id (content-addressed): the hash is a strong validator.
+    const etag = `"${a.sha256}"`;
+    reply
+      .header('content-type', a.mime)
+      .header('content-disposition', contentDisposition(downloadName(a.name, a.type)))
+      .header('x-content-type-options', 'nosniff')
+      // Like the public pages: a copy may be kept, but is checked each time (a withdrawn item's file must disappear).
+      .header('cache-control', publicCacheControl())
+      .header('etag', etag)
+      .header('last-modified', new Date(a.createdAt).toUTCString());
+    const inm = req.headers['if-none-match'];
+    const fresh = inm !== undefined ? noneMatch(inm, etag) : notModifiedSince(req.headers['if-modified-since'], a.createdAt);
+    if (fresh) return reply.code(304).send();
+    return reply.header('content-length', String(a.size)).send(services.attachments.open(a));
+  });
 }

@@ -12,8 +12,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 
-/** How long browsers and shared caches may reuse a public page without asking again. */
-export const publicMaxAge = 60;
+/**
+ * Cache-Control of public pages, feeds and the API: caches may keep a copy but must ask again every
+ * time (no-cache), so a revised or withdrawn item is never shown stale; asking again is cheap (a 304
+ * answered from the rendered-page cache by ETag / Last-Modified).
+ */
+export function publicCacheControl(scope: 'public' | 'private' = 'public'): string {
+  return `${scope}, no-cache`;
+}
 
 export interface CacheOptions {
   /** The newest change (ISO instant) of what the page shows; omitted when nothing datable is shown. */
@@ -69,7 +75,7 @@ function renderPage(page: VNode<any>, opts: CacheOptions): RenderedPage {
 function sendRendered(req: FastifyRequest, reply: FastifyReply, r: RenderedPage): FastifyReply {
   // A ?lang= request also sets the language cookie: such a response is for this browser only.
   const lang = (req.query as Record<string, unknown> | undefined)?.lang;
-  reply.header('cache-control', `${lang === undefined ? 'public' : 'private'}, max-age=${publicMaxAge}`);
+  reply.header('cache-control', publicCacheControl(lang === undefined ? 'public' : 'private'));
   // The language comes from a cookie: a shared cache must keep one copy per cookie.
   reply.header('vary', 'Cookie');
   reply.header('etag', r.etag);

@@ -3,7 +3,8 @@
  * one JSON object per line in the format of issue 3, read as a stream (bounded memory: one line and one
  * chunk at a time, plus a small key per item — its ref and index number — to find duplicates and references
  * within the file), checked in batches with one look-up of the database per batch, and written in batches,
- * each inside one transaction through `publications.importPublished`.
+ * each inside one transaction through `publications.importPublishedMany` (multi-row statements; a batch that
+ * fails is written again line by line, through `publications.importPublished`, to find the line at fault).
  *
  * Two modes:
  * - `file` (the default): all or nothing for the whole file. A first pass reads and checks every line; only a
@@ -493,6 +494,10 @@ function sortIssues(list: ImportIssue[]): ImportIssue[] {
  * same input from its start (a file stream, or a generator for the demo). Never holds the input in memory.
  */
 export async function importPublications(deps: ImportDeps, open: () => Readable | AsyncIterable<Buffer | string>, opts: ImportOptions): Promise<ImportSummary> {
+  return createTransferRepository(deps.db).withImportCache(() => runImport(deps, open, opts));
+}
+
+async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<Buffer | string>, opts: ImportOptions): Promise<ImportSummary> {
   const mode = opts.mode ?? 'file';
   const batchSize = Math.max(1, opts.batchSize ?? 1000);
   const repo = createTransferRepository(deps.db);
@@ -569,32 +574,61 @@ export async function importPublications(deps: ImportDeps, open: () => Readable 
     return into;
   }
   async function raiseCounters(trx: Kysely<Database>, counters: Map<string, { agencyId: string; year: number; serial: number }>) {
-    for (const c of counters.values()) await repo.raiseCounter(trx, c.agencyId, c.year, c.serial);
+    if (counters.size) await repo.raiseCounters(trx, [...counters.values()]);
   }
   /** File mode: kept numbers of the whole file (a few entries per agency and year), raised before anything is written. */
   const fileSerials = new Map<string, { agencyId: string; year: number; serial: number }>();
 
-  /** Writes one checked batch in one transaction; on failure nothing of it stays and the problem is returned. */
+  /**
+   * Writes one checked batch in one transaction; on failure nothing of it stays and the problem is returned.
+   * The batch is written all together (publications.importPublishedMany: multi-row statements); when that
+   * fails, it is rolled back and written again line by line, which stops at the line at fault and says
+   * which it is (or, should the database have changed in between, succeeds).
+   */
   async function writeBatch(batch: ParsedLine[]): Promise<ImportIssue[] | null> {
+    // Read before the transaction opens: the items the batch's refs already name, to leave unchanged ones alone.
+    const same = await unchangedLines(batch);
+    try {
+      return await writeLines(batch, same, true);
+    } catch {
+      try {
+        return await writeLines(batch, same, false);
+      } catch (e) {
+        const line = (e as { importLine?: ParsedLine }).importLine?.line ?? batch[0]?.line ?? 0;
+        const cause = (e as { cause?: unknown }).cause ?? e;
+        if (isAppError(cause) && cause.code === 'validation' && cause.issues.length) return cause.issues.map((i) => ({ line, field: i.field, message: i.message, ...(i.params ? { params: i.params } : {}) }));
+        return [{ line, field: '_', message: 'catalogImport.writeFailed', params: { detail: ((cause as Error)?.message ?? String(cause)).split('\n')[0] } }];
+      }
+    }
+  }
+
+  /** writeBatch's transaction: all lines together, or one by one (an error then names its line as `importLine`). */
+  async function writeLines(batch: ParsedLine[], same: Map<number, Publication>, together: boolean): Promise<null> {
     let current: ParsedLine | null = null;
     let imported = 0;
     let updated = 0;
     let unchanged = 0;
-    // Read before the transaction opens: the items the batch's refs already name, to leave unchanged ones alone.
-    const same = await unchangedLines(batch);
     // Changes to `waiting`, applied only once the transaction has committed.
     const added = new Map<string, string[]>();
     const linked = new Set<string>();
+    const lines = batch.map((l) => {
+      const fwd = forward.get(l.line);
+      const data: PublicationData = fwd && l.data.validity ? { ...l.data, validity: { ...l.data.validity, replacedBy: null } } : l.data;
+      return { l, fwd, data, kept: fwd ? undefined : same.get(l.line) };
+    });
     try {
       await deps.db.transaction().execute(async (trx) => {
         // Index numbers kept from the batch: the agency's next numbers must come after them, also within this batch.
         await raiseCounters(trx, keptSerials(batch));
-        for (const l of batch) {
+        const written = new Map<number, Publication>();
+        if (together) {
+          const items = lines.filter((x) => !x.kept);
+          const ps = await deps.publications.importPublishedMany(trx, opts.actor, ctx, items.map(({ l, data }) => ({ owner: l.owner, data, ref: l.ref, publishedAt: l.publishedAt, indexNo: l.indexNo })));
+          items.forEach((x, i) => written.set(x.l.line, ps[i]));
+        }
+        for (const { l, fwd, data, kept } of lines) {
           current = l;
-          const fwd = forward.get(l.line);
-          const data: PublicationData = fwd && l.data.validity ? { ...l.data, validity: { ...l.data.validity, replacedBy: null } } : l.data;
-          const kept = fwd ? undefined : same.get(l.line);
-          const p = kept ?? (await deps.publications.importPublished(trx, opts.actor, ctx, l.owner, data, { ref: l.ref, publishedAt: l.publishedAt, indexNo: l.indexNo }));
+          const p = kept ?? written.get(l.line) ?? (await deps.publications.importPublished(trx, opts.actor, ctx, l.owner, data, { ref: l.ref, publishedAt: l.publishedAt, indexNo: l.indexNo }));
           if (kept) unchanged++;
           else if (p.version === 1) imported++;
           else updated++;
@@ -611,9 +645,7 @@ export async function importPublications(deps: ImportDeps, open: () => Readable 
         current = null;
       });
     } catch (e) {
-      const line = (current as ParsedLine | null)?.line ?? batch[0]?.line ?? 0;
-      if (isAppError(e) && e.code === 'validation' && e.issues.length) return e.issues.map((i) => ({ line, field: i.field, message: i.message, ...(i.params ? { params: i.params } : {}) }));
-      return [{ line, field: '_', message: 'catalogImport.writeFailed', params: { detail: ((e as Error)?.message ?? String(e)).split('\n')[0] } }];
+      throw Object.assign(new Error('batch failed', { cause: e }), { importLine: together ? null : current });
     }
     for (const key of linked) waiting.delete(key);
     for (const [key, ids] of added) waiting.set(key, [...(waiting.get(key) ?? []), ...ids]);

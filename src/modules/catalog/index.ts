@@ -12,8 +12,11 @@ export { importPublications, readLines, parseLine, parseIndexNumber, issueAsFiel
 export { exportPublications, toImportLine, type ExportProgress } from './export.ts';
 // The public catalog's pages, for the portal module (lists, links, caching of public pages).
 export * from './views/portal/index.ts';
-export { sendCachedPage, newest, publicMaxAge, createPageCache, type PageCache, type BuiltPage } from './http-cache.ts';
+export { sendCachedPage, newest, publicCacheControl, createPageCache, type PageCache, type BuiltPage } from './http-cache.ts';
 export { createPublicPageCache } from './public-pages.ts';
 export { createPublicReadRepository, type PublicReadRepository, type SitemapEntry } from './public-read.repository.ts';
 export { searchIndexer, rebuildIndex } from './search.repository.ts';
+export { reindexCatalog, type ReindexProgress, type ReindexSummary } from './reindex.ts';
 export { createSearchService, searchInputSchema, type SearchService, type SearchResult, type SearchItem, type SearchInput } from './search.service.ts';
+export { createAttachmentsRepository, type Attachment, type AttachmentsRepository } from './attachments.repository.ts';
+export { createAttachmentsService, editingVersion, type AttachmentsService, type UploadedFile } from './attachments.service.ts';

@@ -124,6 +124,17 @@ export const validitySchema = component(
   }),
 );
 
+export const attachmentSchema = component(
+  'Attachment',
+  z.object({
+    name: z.string().describe('attachments.api.name'),
+    type: z.enum(['pdf', 'docx', 'xlsx', 'png', 'jpeg', 'gif', 'webp']).describe('attachments.api.type'),
+    mime: z.string().describe('attachments.api.mime'),
+    size: z.int().min(1).describe('attachments.api.size'),
+    url: url.describe('attachments.api.url'),
+  }),
+);
+
 const publicationFields = {
   id: z.string().describe('catalogApi.field.id'),
   indexNo: z.string().describe('catalogApi.field.indexNo'),
@@ -146,6 +157,7 @@ const publicationFields = {
   columns: z.array(columnRefSchema).describe('catalogApi.field.columns'),
   validity: validitySchema.nullable().describe('catalogApi.field.validity'),
   version: z.int().min(1).describe('catalogApi.field.version'),
+  attachments: z.array(attachmentSchema).describe('attachments.api.list'),
 };
 
 export const publicationSummarySchema = component('PublicationSummary', z.object(publicationFields));

@@ -4,12 +4,14 @@ import { actorOf } from '../../http/context.ts';
 import { errorMessage } from '../../http/errors.ts';
 import { requirePrincipal } from '../../http/guards.ts';
 import { sendPage } from '../../http/render.ts';
+import { acceptsUploads, droppedUploads, uploadsOf } from '../../http/uploads.ts';
 import { issueErrors, str } from '../../http/views/AdminKit.tsx';
 import { errors, isAppError, type AppError, type FieldIssue } from '../../kernel/errors.ts';
 import { toFieldIssues } from '../../kernel/validation.ts';
 import type { Services } from '../../services.ts';
 import { canChangeAgency, isAdmin, visibleAgencyIds, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
 import type { Publication } from './publication.ts';
+import { contentDisposition, downloadName } from './attachments.ts';
 import { publicationInputSchema } from './publications.schemas.ts';
 import { kinds, type Kind } from './taxonomy.ts';
 import { canTransition, rolesFor, statuses, type Status, type WorkflowAction } from './workflow.ts';
@@ -86,11 +88,16 @@ export async function publicationsAdminRoutes(app: FastifyInstance, { services }
     );
   }
 
-  function form(req: FastifyRequest, reply: FastifyReply, props: { tree: AgencyTree; mode: FormMode; values: PublicationFormValues; agencies?: Agency[]; publication?: Publication; issues?: FieldIssue[]; problem?: string; status?: number }) {
-    const errs = props.issues ? issueErrors(req.ctx, formIssues(props.issues, props.values)) : {};
+  async function form(req: FastifyRequest, reply: FastifyReply, props: { tree: AgencyTree; mode: FormMode; values: PublicationFormValues; agencies?: Agency[]; publication?: Publication; issues?: FieldIssue[]; problem?: string; status?: number; notice?: string }) {
+    const fileIssues = (props.issues ?? []).filter((i) => i.field === 'files');
+    const errs = props.issues ? issueErrors(req.ctx, formIssues(props.issues.filter((i) => i.field !== 'files'), props.values)) : {};
+    // Every refused file is named (issueErrors keeps one message per field).
+    if (fileIssues.length) errs.files = fileIssues.map((i) => req.ctx.t(i.message, i.params)).join(' ');
+    const p = props.publication;
+    const attachments = p ? { list: await services.attachments.forEditing(p), limits: services.attachments.limits, notice: props.notice } : undefined;
     return sendPage(
       reply,
-      h(PublicationFormPage, { ctx: req.ctx, tree: props.tree, mode: props.mode, values: props.values, errors: errs, agencies: props.agencies ?? [], publication: props.publication, problem: props.problem }),
+      h(PublicationFormPage, { ctx: req.ctx, tree: props.tree, mode: props.mode, values: props.values, errors: errs, agencies: props.agencies ?? [], publication: props.publication, problem: props.problem, attachments }),
       props.status ?? 200,
     );
   }
@@ -197,16 +204,46 @@ export async function publicationsAdminRoutes(app: FastifyInstance, { services }
       return form(req, reply, { tree, mode, values: await storedValues(p, tree), publication: p });
     });
 
-    app.post(`${listPath}/:id/${mode}`, async (req, reply) => {
+    app.post(`${listPath}/:id/${mode}`, acceptsUploads, async (req, reply) => {
       const x = await load(req);
       const { principal, p, tree } = x;
       requireAllowed(principal, tree, p, mode);
       const body = bodyOf(req);
       const values = formValuesFromBody(body, await storedValues(p, tree));
       const op = str(body.op);
+      // Attachments first (a remove button, or files chosen with any button): the form comes back with what was typed.
+      const removeId = str(body.removeAttachment);
+      if (removeId) {
+        try {
+          const removed = await services.attachments.remove(principal, actorOf(req), p.id, removeId);
+          return form(req, reply, { tree, mode, values, publication: p, notice: req.ctx.t('attachments.removed', { name: removed.name }) });
+        } catch (e) {
+          if (!isAppError(e) || (e.code !== 'notFound' && e.code !== 'conflict')) throw e;
+          return form(req, reply, { tree, mode, values, publication: p, problem: errorMessage(req, e), status: e.code === 'notFound' ? 404 : 409 });
+        }
+      }
+      const files = uploadsOf(req);
+      if (droppedUploads(req) > 0) {
+        const max = services.attachments.limits.maxFiles;
+        return form(req, reply, { tree, mode, values, publication: p, issues: [{ field: 'files', message: 'attachments.error.tooMany', params: { max, have: (await services.attachments.forEditing(p)).length, chosen: files.length + droppedUploads(req) } }], status: 400 });
+      }
+      let uploaded = '';
+      if (files.length) {
+        try {
+          const added = await services.attachments.add(principal, actorOf(req), p.id, files.map((f) => ({ filename: f.filename, bytes: f.bytes, truncated: f.truncated })));
+          uploaded = req.ctx.t('attachments.uploaded', { names: added.map((a) => a.name).join(req.ctx.t('attachments.nameSep')) });
+        } catch (e) {
+          if (isConflict(e)) return form(req, reply, { tree, mode, values, publication: p, problem: errorMessage(req, e), status: 409 });
+          if (!isValidation(e)) throw e;
+          return form(req, reply, { tree, mode, values, publication: p, issues: e.issues, status: 400 });
+        }
+      }
+      if (op === 'upload') {
+        return form(req, reply, { tree, mode, values, publication: p, notice: uploaded || undefined, issues: files.length ? undefined : [{ field: 'files', message: 'attachments.error.noneChosen' }], status: files.length ? 200 : 400 });
+      }
       if (op === 'addCoIssuer') {
         values.coIssuers.push('');
-        return form(req, reply, { tree, mode, values, publication: p });
+        return form(req, reply, { tree, mode, values, publication: p, notice: uploaded || undefined });
       }
       const input = toInput(values);
       try {
@@ -218,7 +255,7 @@ export async function publicationsAdminRoutes(app: FastifyInstance, { services }
         if (op === 'submit') await pubs.submit(principal, actorOf(req), p.id);
         return reply.redirect(`${itemPath(p.id)}?done=${op === 'submit' ? 'submitted' : 'saved'}`, 303);
       } catch (e) {
-        if (isConflict(e)) return form(req, reply, { tree, mode, values, publication: p, problem: errorMessage(req, e), status: 409 });
+        if (isConflict(e)) return form(req, reply, { tree, mode, values, publication: p, notice: uploaded || undefined, problem: errorMessage(req, e), status: 409 });
         if (!isValidation(e)) throw e;
         let issues = e.issues;
         // The service checks the note before the fields: show every problem at once.
@@ -226,10 +263,23 @@ export async function publicationsAdminRoutes(app: FastifyInstance, { services }
           const r = publicationInputSchema.safeParse(input);
           if (!r.success) issues = [...issues, ...toFieldIssues(r.error)];
         }
-        return form(req, reply, { tree, mode, values, publication: p, issues, status: 400 });
+        return form(req, reply, { tree, mode, values, publication: p, notice: uploaded || undefined, issues, status: 400 });
       }
     });
   }
+
+  // Staff open a file of any version of an item they can see (the public only those of the published version: catalog.routes.ts).
+  app.get(`${listPath}/:id/attachments/:attachmentId`, async (req, reply) => {
+    const { p } = await load(req);
+    const a = await services.attachments.staffFile(p, (req.params as { attachmentId: string }).attachmentId);
+    return reply
+      .header('content-type', a.mime)
+      .header('content-length', String(a.size))
+      .header('content-disposition', contentDisposition(downloadName(a.name, a.type)))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(services.attachments.open(a));
+  });
 
   app.post(`${listPath}/:id/submit`, async (req, reply) => {
     const x = await load(req);

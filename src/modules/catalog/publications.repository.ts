@@ -82,6 +82,15 @@ function toRow(p: Publication): Selectable<PublicationTable> {
   };
 }
 
+/** Rows per multi-row INSERT of publications (34 columns: well below both engines' limits on bound parameters). */
+const rowsPerStatement = 200;
+
+function chunked<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 export interface PublicationQuery {
   statuses?: Status[];
   agencyIds?: string[]; // issued (alone or jointly) by one of these
@@ -138,6 +147,16 @@ export function createPublicationsRepository(db: Db) {
     async insert(p: Publication, trx: Db = db): Promise<void> {
       await trx.insertInto('publications').values(toRow(p)).execute();
       await this.setIssuers(p.id, p.coIssuerIds, trx);
+    },
+    /**
+     * Inserts many new publications with their co-issuers (bulk import): multi-row INSERTs of `rowsPerStatement`
+     * rows, so a batch of a thousand items costs a few statements instead of thousands (each statement is
+     * compiled and prepared once per chunk, and on PostgreSQL each is one round trip).
+     */
+    async insertMany(ps: Publication[], trx: Db = db): Promise<void> {
+      for (const part of chunked(ps, rowsPerStatement)) await trx.insertInto('publications').values(part.map(toRow)).execute();
+      const issuers = ps.flatMap((p) => p.coIssuerIds.map((agencyId, i) => ({ publication_id: p.id, agency_id: agencyId, position: i + 1 })));
+      for (const part of chunked(issuers, 500)) await trx.insertInto('publication_issuers').values(part).execute();
     },
     async update(p: Publication, trx: Db = db): Promise<void> {
       const { id, created_at, ...rest } = toRow(p);
@@ -201,6 +220,23 @@ export function createPublicationsRepository(db: Db) {
       return rows.map((r) => ({ value: String((r as Record<string, unknown>)[column]), count: Number(r.n) })).sort((a, b) => b.count - a.count);
     },
 
+    /**
+     * The co-issuers of the filtered items, one row per item and co-issuer other than the lead (the agency
+     * facet counts jointly issued items under every issuer). Joint documents are a few percent of a catalog;
+     * each row is found through the small issuers table and two primary-key look-ups.
+     */
+    async coIssuers(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): Promise<{ publicationId: string; leadId: string; coId: string }[]> {
+      const rows = await trx
+        .selectFrom('publication_issuers as i')
+        .innerJoin('publications as p', 'p.id', 'i.publication_id')
+        .select(['i.publication_id', 'p.agency_id as lead_id', 'i.agency_id as co_id'])
+        .whereRef('i.agency_id', '<>', 'p.agency_id')
+        // unqualified names inside resolve to the subquery's own publications row
+        .where((eb) => eb.exists(filtered(q, trx).select('id').where(sql<boolean>`publications.id = i.publication_id`)))
+        .execute();
+      return rows.map((r) => ({ publicationId: r.publication_id, leadId: r.lead_id, coId: r.co_id }));
+    },
+
     async yearFacet(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): Promise<{ value: string; count: number }[]> {
       const rows = await filtered(q, trx)
         .select([sql<string>`substr(published_on, 1, 4)`.as('y'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -240,6 +276,77 @@ export function createPublicationsRepository(db: Db) {
       return Number(r.last_serial);
     },
 
+    /** Takes `count` consecutive serials of each agency's year at once (bulk import): returns the first of each, by `${agencyId} ${year}`. Atomic like nextSerial. */
+    async reserveSerials(wanted: { agencyId: string; year: number; count: number }[], trx: Db = db): Promise<Map<string, number>> {
+      const out = new Map<string, number>();
+      // one lock order for every caller (concurrent imports on PostgreSQL)
+      const sorted = [...wanted].sort((a, b) => (a.agencyId < b.agencyId ? -1 : a.agencyId > b.agencyId ? 1 : a.year - b.year));
+      for (const part of chunked(sorted, 500)) {
+        const rows = await trx
+          .insertInto('index_counters')
+          .values(part.map((w) => ({ agency_id: w.agencyId, year: w.year, last_serial: w.count })))
+          .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ last_serial: sql`index_counters.last_serial + excluded.last_serial` }))
+          .returning(['agency_id', 'year', 'last_serial'])
+          .execute();
+        const count = new Map(part.map((w) => [`${w.agencyId} ${w.year}`, w.count]));
+        for (const r of rows) {
+          const k = `${r.agency_id} ${Number(r.year)}`;
+          out.set(k, Number(r.last_serial) - count.get(k)! + 1);
+        }
+      }
+      return out;
+    },
+
+    async addEvents(es: PublicationEvent[], trx: Db = db): Promise<void> {
+      for (const part of chunked(es, 500)) {
+        await trx
+          .insertInto('publication_events')
+          .values(part.map((e) => ({ id: e.id, publication_id: e.publicationId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, action: e.action, detail: e.detail ? JSON.stringify(e.detail) : null })))
+          .execute();
+      }
+    },
+    async addVersions(vs: { publicationId: string; id: string; v: PublicationVersion }[], trx: Db = db): Promise<void> {
+      for (const part of chunked(vs, 500)) {
+        await trx
+          .insertInto('publication_versions')
+          .values(part.map(({ publicationId, id, v }) => ({ id, publication_id: publicationId, version: v.version, snapshot: JSON.stringify(v.snapshot), note: v.note, created_at: v.createdAt, created_by: v.createdBy })))
+          .execute();
+      }
+    },
+    /** Publications (complete) carrying these refs in these agencies: `agencyIds[i]` with `refs[i]`. */
+    async byRefs(agencyIds: string[], refs: string[], trx: Db = db): Promise<Publication[]> {
+      const out: Publication[] = [];
+      const seen = new Set<string>();
+      const pairs: [string, string][] = [];
+      agencyIds.forEach((a, i) => {
+        const k = `${a}\u0000${refs[i]}`;
+        if (!seen.has(k)) seen.add(k), pairs.push([a, refs[i]]);
+      });
+      for (const part of chunked(pairs, 500)) {
+        const rows = await trx.selectFrom('publications').selectAll().where((eb) => eb(eb.refTuple('agency_id', 'ref'), 'in', part.map(([a, r]) => eb.tuple(a, r)))).execute();
+        out.push(...(await withIssuers(rows, trx)));
+      }
+      return out;
+    },
+    /**
+     * What references could name (bulk import): id, agency, index number and ref of each publication whose id or
+     * index number is one of the values, or whose ref is the value within the given agency.
+     */
+    async keysNamed(values: { value: string; agencyId: string }[], trx: Db = db): Promise<{ id: string; agencyId: string; indexNo: string | null; ref: string | null }[]> {
+      const out: { id: string; agency_id: string; index_no: string | null; ref: string | null }[] = [];
+      const cols = ['id', 'agency_id', 'index_no', 'ref'] as const;
+      const plain = [...new Set(values.map((v) => v.value))];
+      const pairs = [...new Map(values.map((v) => [`${v.agencyId}\u0000${v.value}`, [v.agencyId, v.value] as const])).values()];
+      for (const part of chunked(plain, 500)) {
+        out.push(...(await trx.selectFrom('publications').select(cols).where('id', 'in', part).execute()));
+        out.push(...(await trx.selectFrom('publications').select(cols).where('index_no', 'in', part).execute()));
+      }
+      for (const part of chunked(pairs, 500)) {
+        out.push(...(await trx.selectFrom('publications').select(cols).where((eb) => eb(eb.refTuple('agency_id', 'ref'), 'in', part.map(([a, r]) => eb.tuple(a, r)))).execute()));
+      }
+      return out.map((r) => ({ id: r.id, agencyId: r.agency_id, indexNo: r.index_no, ref: r.ref }));
+    },
+
     async addEvent(e: PublicationEvent, trx: Db = db): Promise<void> {
       await trx
         .insertInto('publication_events')
@@ -265,6 +372,22 @@ export function createPublicationsRepository(db: Db) {
     async dueToExpire(today: string, trx: Db = db): Promise<Publication[]> {
       const rows = await trx.selectFrom('publications').selectAll().where('status', '=', 'published').where('validity_status', '=', 'inForce').where('validity_until', '<', today).execute();
       return withIssuers(rows, trx);
+    },
+    /**
+     * Marks one due item expired if it still is published and in force (the validity job): true when this call
+     * changed it. The conditional UPDATE makes the job safe when several processes run it at the same time —
+     * on PostgreSQL the second waits for the first's row lock and then matches nothing.
+     */
+    async claimExpiry(id: string, today: string, at: string, trx: Db = db): Promise<boolean> {
+      const r = await trx
+        .updateTable('publications')
+        .set({ validity_status: 'expired', updated_at: at })
+        .where('id', '=', id)
+        .where('status', '=', 'published')
+        .where('validity_status', '=', 'inForce')
+        .where('validity_until', '<', today)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
   };
 }

@@ -22,7 +22,18 @@ type Db = Kysely<Database>;
 /** Keeps the search index in step with what the public can see (implemented by the search repository). */
 export interface SearchIndexer {
   index(trx: Db, p: Publication): Promise<void>;
+  /** index() for many items (bulk import); optional: without it, index() is called for each. */
+  indexMany?(trx: Db, ps: Publication[]): Promise<void>;
   remove(trx: Db, id: string): Promise<void>;
+}
+
+/** One item for importPublishedMany: what importPublished takes for it. */
+export interface ImportItem {
+  owner: Agency;
+  data: PublicationData;
+  ref: string | null;
+  publishedAt: Date;
+  indexNo: string | null;
 }
 const noIndexer: SearchIndexer = { index: async () => undefined, remove: async () => undefined };
 
@@ -80,10 +91,20 @@ export function createPublicationsService(deps: {
 
   /** The metadata part of a publication from validated input (not status, numbers or dates of publication). */
   async function fields(data: PublicationData, owner: Agency, tree: AgencyTree, trx: Db = db) {
+    const tracked = validityKinds.includes(data.kind);
+    return fieldsWith(data, owner, await resolveCoIssuers(tree, data.coIssuers, owner), {
+      replacedById: tracked ? await resolveRef(data.validity?.replacedBy, owner.id, 'validity.replacedBy', trx) : null,
+      interpretsId: data.kind === 'interpretation' ? await resolveRef(data.interprets, owner.id, 'interprets', trx) : null,
+    });
+  }
+
+  /** fields() with co-issuers and references already resolved. */
+  function fieldsWith(data: PublicationData, owner: Agency, coIssuerIds: string[], refs: { replacedById: string | null; interpretsId: string | null }) {
     const body = sanitizeBody(data.body);
     const tracked = validityKinds.includes(data.kind);
+    void owner;
     return {
-      coIssuerIds: await resolveCoIssuers(tree, data.coIssuers, owner),
+      coIssuerIds,
       title: data.title,
       docNo: data.docNo,
       writtenOn: data.writtenOn,
@@ -103,10 +124,10 @@ export function createPublicationsService(deps: {
             status: data.validity?.status ?? 'inForce',
             from: data.validity?.from ?? null,
             until: data.validity?.until ?? null,
-            replacedById: await resolveRef(data.validity?.replacedBy, owner.id, 'validity.replacedBy', trx),
+            replacedById: refs.replacedById,
           }
         : null,
-      interpretsId: data.kind === 'interpretation' ? await resolveRef(data.interprets, owner.id, 'interprets', trx) : null,
+      interpretsId: refs.interpretsId,
     };
   }
 
@@ -131,13 +152,57 @@ export function createPublicationsService(deps: {
     const serialYear = Number(publishedOn.slice(0, 4));
     const number = indexNo ?? formatIndexNumber(owner.indexPattern, { prefix: indexPrefixOf(owner), year: serialYear, serial: await repo.nextSerial(owner.id, serialYear, trx) });
     if (indexNo && (await repo.byIndexNo(indexNo, trx))) throw errors.validation([{ field: 'indexNo', message: 'catalog.indexNoTaken', params: { indexNo } }]);
+    return published(p, number, at, publishedOn, cal);
+  }
+
+  function published(p: Publication, indexNo: string, at: Date, publishedOn: string, cal: WorkCalendar): Publication {
     const tl = timeliness(cal, p.writtenOn, publishedOn);
-    return { ...p, status: 'published', indexNo: number, publishedAt: at.toISOString(), publishedOn, timelinessDays: tl?.workingDays ?? null, late: tl?.late ?? false, updatedAt: clock.now().toISOString() };
+    return { ...p, status: 'published', indexNo, publishedAt: at.toISOString(), publishedOn, timelinessDays: tl?.workingDays ?? null, late: tl?.late ?? false, updatedAt: clock.now().toISOString() };
   }
 
   async function warningsFor(p: Publication, trx: Db = db): Promise<string[]> {
     if (!validityKinds.includes(p.kind)) return [];
     return (await repo.interpretationsOf(p.id, trx)).length ? [] : ['catalog.warning.missingInterpretation'];
+  }
+
+  /**
+   * Imports an item that was already published elsewhere (bulk import): published at `publishedAt`,
+   * keeping its index number when given. Runs inside the caller's transaction (all or nothing).
+   */
+  async function importPublished(trx: Db, actor: Actor, ctx: { tree: AgencyTree; calendar: WorkCalendar }, owner: Agency, data: PublicationData, extra: { ref: string | null; publishedAt: Date; indexNo: string | null }): Promise<Publication> {
+    const { tree } = ctx;
+    const existing = extra.ref ? await repo.byRef(owner.id, extra.ref, trx) : undefined;
+    const now = clock.now().toISOString();
+    const base: Publication = existing ?? {
+      id: ids(),
+      agencyId: owner.id,
+      status: 'draft',
+      indexNo: null,
+      publishedAt: null,
+      publishedOn: null,
+      version: 1,
+      ref: extra.ref,
+      timelinessDays: null,
+      late: false,
+      withdrawnAt: null,
+      withdrawnReason: null,
+      createdBy: actor.name,
+      createdAt: now,
+      updatedAt: now,
+      ...(await fields(data, owner, tree, trx)),
+    };
+    let p: Publication;
+    if (existing) {
+      p = { ...existing, ...(await fields(data, owner, tree, trx)), version: existing.version + 1, updatedAt: now };
+      await repo.update(p, trx);
+    } else {
+      p = await publishInto(trx, base, owner, extra.publishedAt, ctx.calendar, extra.indexNo);
+      await repo.insert(p, trx);
+    }
+    await repo.addVersion(p.id, ids(), snapshot(p, existing ? 'import' : null, actor.name), trx);
+    await event(trx, p, actor, existing ? 'revised' : 'imported');
+    await search().index(trx, p);
+    return p;
   }
 
   return {
@@ -316,6 +381,8 @@ export function createPublicationsService(deps: {
     /** Facet counts over the public catalog (published, proactive). */
     publicFacet: (q: Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'>, column: Parameters<PublicationsRepository['facet']>[1]) => repo.facet({ ...q, statuses: ['published'], proactiveOnly: true }, column),
     publicYearFacet: (q: Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'>) => repo.yearFacet({ ...q, statuses: ['published'], proactiveOnly: true }),
+    /** Co-issuers of the public items matching `q` (for the agency facet: joint documents count for every issuer). */
+    publicCoIssuers: (q: Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'>) => repo.coIssuers({ ...q, statuses: ['published'], proactiveOnly: true }),
     events: (id: string) => repo.events(id),
     versions: (id: string) => repo.versions(id),
     interpretationsOf: (id: string) => repo.interpretationsOf(id),
@@ -332,15 +399,26 @@ export function createPublicationsService(deps: {
     async applyValidityEndDates(actor: Actor): Promise<number> {
       const today = todayInShanghai(clock.now());
       const due = await repo.dueToExpire(today);
+      let changed = 0;
       for (const p of due) {
-        const next: Publication = { ...p, validity: { ...p.validity!, status: 'expired' }, updatedAt: clock.now().toISOString() };
-        await db.transaction().execute(async (trx) => {
-          await repo.update(next, trx);
-          await event(trx, next, actor, 'validityChanged', { from: 'inForce', to: 'expired', until: p.validity!.until });
-          await search().index(trx, next);
+        const now = clock.now().toISOString();
+        // Claimed with a conditional update, then re-read inside the transaction: another process running the
+        // same job, or an editor's revision in between, is neither repeated nor overwritten.
+        const next = await db.transaction().execute(async (trx) => {
+          if (!(await repo.claimExpiry(p.id, today, now, trx))) return null;
+          const fresh = (await repo.byId(p.id, trx))!;
+          const expired: Publication = { ...fresh, validity: { ...fresh.validity!, status: 'expired' }, updatedAt: now };
+          await repo.update(expired, trx);
+          // The event also moves the public pages' change stamp, so cached pages show the new status at once.
+          await event(trx, expired, actor, 'validityChanged', { from: 'inForce', to: 'expired', until: fresh.validity!.until });
+          await search().index(trx, expired);
+          return expired;
         });
+        if (!next) continue;
+        changed += 1;
+        await audit.record(actor, { action: 'publication.validityExpired', target: { type: 'publication', id: next.id, label: next.indexNo ?? next.title }, agencyId: next.agencyId, detail: { until: next.validity!.until, today } });
       }
-      return due.length;
+      return changed;
     },
 
     /** What importPublished needs, read before the import's transaction opens. */
@@ -349,44 +427,110 @@ export function createPublicationsService(deps: {
     },
 
     /**
-     * Imports an item that was already published elsewhere (bulk import): published at `publishedAt`,
-     * keeping its index number when given. Runs inside the caller's transaction (all or nothing).
+     * importPublished for a batch of items, in order, with the same result as calling it for each in turn
+     * (inside the caller's transaction): new items are built in memory — references resolved with one
+     * look-up for the batch plus the items before them in the batch, index numbers taken with one
+     * statement per batch (reserveSerials) — and written with multi-row statements (publications,
+     * co-issuers, versions, events, search index). Items whose ref names an existing item (updates) go
+     * through importPublished, after the new items before them are written. On an error nothing tells
+     * which item caused it: the caller rolls back and can run importPublished item by item to find out.
      */
-    async importPublished(trx: Db, actor: Actor, ctx: { tree: AgencyTree; calendar: WorkCalendar }, owner: Agency, data: PublicationData, extra: { ref: string | null; publishedAt: Date; indexNo: string | null }): Promise<Publication> {
+    async importPublishedMany(trx: Db, actor: Actor, ctx: { tree: AgencyTree; calendar: WorkCalendar }, items: ImportItem[]): Promise<Publication[]> {
       const { tree } = ctx;
-      const existing = extra.ref ? await repo.byRef(owner.id, extra.ref, trx) : undefined;
-      const now = clock.now().toISOString();
-      const base: Publication = existing ?? {
-        id: ids(),
-        agencyId: owner.id,
-        status: 'draft',
-        indexNo: null,
-        publishedAt: null,
-        publishedOn: null,
-        version: 1,
-        ref: extra.ref,
-        timelinessDays: null,
-        late: false,
-        withdrawnAt: null,
-        withdrawnReason: null,
-        createdBy: actor.name,
-        createdAt: now,
-        updatedAt: now,
-        ...(await fields(data, owner, tree, trx)),
-      };
-      let p: Publication;
-      if (existing) {
-        p = { ...existing, ...(await fields(data, owner, tree, trx)), version: existing.version + 1, updatedAt: now };
-        await repo.update(p, trx);
-      } else {
-        p = await publishInto(trx, base, owner, extra.publishedAt, ctx.calendar, extra.indexNo);
-        await repo.insert(p, trx);
+      const out: Publication[] = [];
+      if (!items.length) return out;
+      const refKey = (agencyId: string, ref: string) => `${agencyId}\u0000${ref}`;
+      const withRef = items.filter((i) => i.ref);
+      const existing = new Set((await repo.byRefs(withRef.map((i) => i.owner.id), withRef.map((i) => i.ref!), trx)).map((p) => refKey(p.agencyId, p.ref!)));
+
+      // What the batch's references and kept index numbers name in the database, then what the batch adds.
+      const values: { value: string; agencyId: string }[] = [];
+      for (const i of items) {
+        if (i.data.kind === 'interpretation' && i.data.interprets) values.push({ value: i.data.interprets, agencyId: i.owner.id });
+        if (validityKinds.includes(i.data.kind) && i.data.validity?.replacedBy) values.push({ value: i.data.validity.replacedBy, agencyId: i.owner.id });
+        if (i.indexNo) values.push({ value: i.indexNo, agencyId: i.owner.id });
       }
-      await repo.addVersion(p.id, ids(), snapshot(p, existing ? 'import' : null, actor.name), trx);
-      await event(trx, p, actor, existing ? 'revised' : 'imported');
-      await search().index(trx, p);
-      return p;
+      const byId = new Set<string>();
+      const byIndexNo = new Map<string, string>();
+      const byRef = new Map<string, string>();
+      const remember = (k: { id: string; agencyId: string; indexNo: string | null; ref: string | null }) => {
+        byId.add(k.id);
+        if (k.indexNo) byIndexNo.set(k.indexNo, k.id);
+        if (k.ref) byRef.set(refKey(k.agencyId, k.ref), k.id);
+      };
+      if (values.length) for (const k of await repo.keysNamed(values, trx)) remember(k);
+      const resolve = (ref: string | null | undefined, agencyId: string, field: string): string | null => {
+        if (!ref) return null;
+        const id = byId.has(ref) ? ref : (byIndexNo.get(ref) ?? byRef.get(refKey(agencyId, ref)));
+        if (!id) throw errors.validation([{ field, message: 'catalog.refUnknown', params: { ref } }], `No publication ${ref}`);
+        return id;
+      };
+
+      // Serials for the new items without an index number, one statement for the batch.
+      const publishedOn = items.map((i) => todayInShanghai(i.publishedAt));
+      const wanted = new Map<string, { agencyId: string; year: number; count: number }>();
+      items.forEach((i, n) => {
+        if (i.indexNo || (i.ref && existing.has(refKey(i.owner.id, i.ref)))) return;
+        const year = Number(publishedOn[n].slice(0, 4));
+        const k = `${i.owner.id} ${year}`;
+        const w = wanted.get(k);
+        if (w) w.count++;
+        else wanted.set(k, { agencyId: i.owner.id, year, count: 1 });
+      });
+      const next = wanted.size ? await repo.reserveSerials([...wanted.values()], trx) : new Map<string, number>();
+
+      let pending: Publication[] = [];
+      const flush = async () => {
+        if (!pending.length) return;
+        const ps = pending;
+        pending = [];
+        await repo.insertMany(ps, trx);
+        await repo.addVersions(ps.map((p) => ({ publicationId: p.id, id: ids(), v: snapshot(p, null, actor.name) })), trx);
+        const at = clock.now().toISOString();
+        await repo.addEvents(ps.map((p) => ({ id: newId(clock.now().getTime()), publicationId: p.id, at, actorId: actor.userId, actorName: actor.name, action: 'imported', detail: null })), trx);
+        const s = search();
+        if (s.indexMany) await s.indexMany(trx, ps);
+        else for (const p of ps) await s.index(trx, p);
+      };
+      for (const [n, i] of items.entries()) {
+        if (i.ref && existing.has(refKey(i.owner.id, i.ref))) {
+          await flush();
+          const p = await importPublished(trx, actor, ctx, i.owner, i.data, { ref: i.ref, publishedAt: i.publishedAt, indexNo: i.indexNo });
+          remember({ id: p.id, agencyId: p.agencyId, indexNo: p.indexNo, ref: p.ref });
+          out.push(p);
+          continue;
+        }
+        const { data, owner } = i;
+        const tracked = validityKinds.includes(data.kind);
+        const f = fieldsWith(data, owner, await resolveCoIssuers(tree, data.coIssuers, owner), {
+          replacedById: tracked ? resolve(data.validity?.replacedBy, owner.id, 'validity.replacedBy') : null,
+          interpretsId: data.kind === 'interpretation' ? resolve(data.interprets, owner.id, 'interprets') : null,
+        });
+        const now = clock.now().toISOString();
+        const base: Publication = {
+          id: ids(), agencyId: owner.id, status: 'draft', indexNo: null, publishedAt: null, publishedOn: null, version: 1, ref: i.ref, timelinessDays: null, late: false,
+          withdrawnAt: null, withdrawnReason: null, createdBy: actor.name, createdAt: now, updatedAt: now, ...f,
+        };
+        let number = i.indexNo;
+        if (number) {
+          if (byIndexNo.has(number)) throw errors.validation([{ field: 'indexNo', message: 'catalog.indexNoTaken', params: { indexNo: number } }]);
+        } else {
+          const year = Number(publishedOn[n].slice(0, 4));
+          const k = `${owner.id} ${year}`;
+          const serial = next.get(k)!;
+          next.set(k, serial + 1);
+          number = formatIndexNumber(owner.indexPattern, { prefix: indexPrefixOf(owner), year, serial });
+        }
+        const p = published(base, number, i.publishedAt, publishedOn[n], ctx.calendar);
+        remember({ id: p.id, agencyId: p.agencyId, indexNo: p.indexNo, ref: p.ref });
+        pending.push(p);
+        out.push(p);
+      }
+      await flush();
+      return out;
     },
+
+    importPublished,
   };
 }
 export type PublicationsService = ReturnType<typeof createPublicationsService>;

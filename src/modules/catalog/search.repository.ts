@@ -10,7 +10,9 @@
  *       attachmentsText: text extracted from the item's attachments, searched like the body.
  *   removeFromIndex(trx: Kysely<Database>, publicationId: string): Promise<void>
  *       on withdrawal; does nothing when the item is not indexed.
- *   searchIndexer: { index, remove }   the two above as publications.service's `SearchIndexer`
+ *   indexPublications(trx, publications, attachmentsText?: Map<id, text>)
+ *       the same for many items at once (bulk import): one look-up of agencies, multi-row writes.
+ *   searchIndexer: { index, indexMany, remove }   the above as publications.service's `SearchIndexer`
  *   rebuildIndex(db, {onProgress, batch, attachmentsText}?)
  *                                      re-indexes every published item (after an upgrade that
  *                                      changes segmentation, or when agencies move in the tree)
@@ -24,14 +26,17 @@ import {
   intLit,
   publicationSecond,
   putDocument,
+  putDocuments,
   removeDocument,
   searchBackend,
+  type IndexDocument,
   type KeyRange,
   type MatchSpec,
   type SearchTables,
 } from '../../storage/search/index.ts';
 import type { Publication } from './publication.ts';
 import { createPublicationsRepository } from './publications.repository.ts';
+import { attachmentTexts, attachmentTextOf } from './attachments.repository.ts';
 
 type Db = Kysely<Database>;
 type AnyDb = Kysely<any>;
@@ -52,9 +57,52 @@ async function withAncestors(trx: AnyDb, agencyIds: string[]): Promise<string[]>
 export async function indexPublication(trx: Db, publication: Publication, attachmentsText: string | null = null): Promise<void> {
   const p = publication;
   if (p.status !== 'published') return removeFromIndex(trx, p.id);
-  const issuers = [p.agencyId, ...p.coIssuerIds.filter((id) => id !== p.agencyId)];
+  const issuers = issuersOf(p);
+  await putDocument(trx, documentOf(p, issuers, await withAncestors(trx, issuers), attachmentsText));
+}
+
+/**
+ * indexPublication for many items at once (bulk import), with the same entries: the agencies above the
+ * issuers are read once for the batch, and new entries are written with multi-row statements
+ * (storage/search putDocuments). Items that are not published are taken out, one by one.
+ */
+export async function indexPublications(trx: Db, publications: Publication[], attachmentsText?: Map<string, string>): Promise<void> {
+  const published = publications.filter((p) => p.status === 'published');
+  for (const p of publications) if (p.status !== 'published') await removeFromIndex(trx, p.id);
+  if (!published.length) return;
+  const parent = await parentsAbove(trx, [...new Set(published.flatMap(issuersOf))]);
+  const docs = published.map((p) => {
+    const issuers = issuersOf(p);
+    const within = new Set(issuers);
+    for (const id of issuers) for (let up = parent.get(id); up && !within.has(up); up = parent.get(up)) within.add(up);
+    return documentOf(p, issuers, [...within], attachmentsText?.get(p.id) ?? null);
+  });
+  await putDocuments(trx, docs);
+}
+
+/** Parent of each of these agencies and of every agency above them. */
+async function parentsAbove(trx: AnyDb, agencyIds: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (let i = 0; i < agencyIds.length; i += 500) {
+    const rows = await sql<{ id: string; parent_id: string | null }>`
+      with recursive up (id, parent_id) as (
+        select id, parent_id from agencies where id in (${sql.join(agencyIds.slice(i, i + 500))})
+        union
+        select a.id, a.parent_id from agencies a join up on a.id = up.parent_id
+      )
+      select id, parent_id from up`.execute(trx);
+    for (const r of rows.rows) out.set(r.id, r.parent_id);
+  }
+  return out;
+}
+
+function issuersOf(p: Publication): string[] {
+  return [p.agencyId, ...p.coIssuerIds.filter((id) => id !== p.agencyId)];
+}
+
+function documentOf(p: Publication, issuers: string[], withinIds: string[], attachmentsText: string | null): IndexDocument {
   const publishedOn = p.publishedOn ?? (p.publishedAt ?? p.createdAt).slice(0, 10);
-  await putDocument(trx, {
+  return {
     publicationId: p.id,
     second: publicationSecond(publishedOn, p.publishedAt),
     kind: p.kind,
@@ -70,14 +118,14 @@ export async function indexPublication(trx: Db, publication: Publication, attach
     attachments: attachmentsText,
     filterTokens: filterTokensOf({
       issuerIds: issuers,
-      withinIds: await withAncestors(trx, issuers),
+      withinIds,
       kind: p.kind,
       topic: p.topic,
       genre: p.genre,
       validityStatus: p.validity?.status ?? null,
       docNo: p.docNo,
     }),
-  });
+  };
 }
 
 export async function removeFromIndex(trx: Db, publicationId: string): Promise<void> {
@@ -86,7 +134,9 @@ export async function removeFromIndex(trx: Db, publicationId: string): Promise<v
 
 /** For createPublicationsService({ search: searchIndexer }). */
 export const searchIndexer = {
-  index: (trx: Db, p: Publication) => indexPublication(trx, p),
+  // With the text of the attachments of the version being indexed (publish, revise, validity changes).
+  index: async (trx: Db, p: Publication) => indexPublication(trx, p, p.status === 'published' ? await attachmentTextOf(trx, p.id, p.version) : null),
+  indexMany: async (trx: Db, ps: Publication[]) => indexPublications(trx, ps, await attachmentTexts(trx, ps.filter((p) => p.status === 'published').map((p) => p.id))),
   remove: (trx: Db, id: string) => removeFromIndex(trx, id),
 };
 
@@ -107,7 +157,8 @@ export async function rebuildIndex(
     const ids = (await db.selectFrom('publications').select('id').where('status', '=', 'published').where('id', '>', after).orderBy('id').limit(batch).execute()).map((r) => r.id);
     if (!ids.length) break;
     const items = await repo.byIds(ids);
-    const attachments = opts.attachmentsText ? await opts.attachmentsText(ids) : new Map<string, string>();
+    // Without a source given, the stored text of each item's current attachments.
+    const attachments = opts.attachmentsText ? await opts.attachmentsText(ids) : await attachmentTexts(db, ids);
     await db.transaction().execute(async (trx) => {
       for (const p of items) await indexPublication(trx, p, attachments.get(p.id) ?? null);
     });

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
+import { dialectOf } from '../../storage/search/index.ts';
 
 type Db = Kysely<Database>;
 
@@ -13,6 +14,19 @@ export interface PublicationKey {
 
 /** Keeps IN lists well below both engines' limits on bound parameters. */
 const chunkSize = 500;
+
+/** The distinct pairs (a[i], b[i]). */
+export function distinctPairs(a: string[], b: string[]): [string, string][] {
+  const seen = new Set<string>();
+  const out: [string, string][] = [];
+  a.forEach((x, i) => {
+    const k = `${x}\u0000${b[i]}`;
+    if (seen.has(k) || b[i] === undefined) return;
+    seen.add(k);
+    out.push([x, b[i]]);
+  });
+  return out;
+}
 
 function chunks<T>(list: T[]): T[][] {
   const out: T[][] = [];
@@ -44,13 +58,14 @@ export function createTransferRepository(db: Db) {
       return out;
     },
 
-    /** Publications of these agencies carrying one of these refs (the caller matches agency and ref pairs). */
+    /**
+     * Publications carrying these refs in these agencies: `agencyIds[i]` with `refs[i]` (pairs, so that the
+     * unique (agency_id, ref) index answers each; an IN list per column would pair every agency with every ref).
+     */
     async byRefs(agencyIds: string[], refs: string[], trx: Db = db): Promise<PublicationKey[]> {
-      if (!agencyIds.length || !refs.length) return [];
-      const agencies = [...new Set(agencyIds)];
       const out: PublicationKey[] = [];
-      for (const part of chunks([...new Set(refs)])) {
-        out.push(...(await trx.selectFrom('publications').select(keyColumns).where('ref', 'in', part).where('agency_id', 'in', agencies).execute()).map(toKey));
+      for (const part of chunks(distinctPairs(agencyIds, refs))) {
+        out.push(...(await trx.selectFrom('publications').select(keyColumns).where((eb) => eb(eb.refTuple('agency_id', 'ref'), 'in', part.map(([a, r]) => eb.tuple(a, r)))).execute()).map(toKey));
       }
       return out;
     },
@@ -74,6 +89,39 @@ export function createTransferRepository(db: Db) {
           }),
         )
         .execute();
+    },
+
+    /**
+     * Runs a bulk import with a larger SQLite page cache (64 MB instead of the default 2 MB): past a few ten
+     * thousand items the indexes of publications, search_docs and the FTS5 segments outgrow the default, and
+     * every batch reads its pages back from the operating system. The connection's previous size is restored
+     * afterwards. PostgreSQL: nothing to do (shared_buffers is the server's).
+     */
+    async withImportCache<T>(fn: () => Promise<T>): Promise<T> {
+      if (dialectOf(db) !== 'sqlite') return fn();
+      const before = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size ?? -2000;
+      await sql`pragma cache_size = -65536`.execute(db);
+      try {
+        return await fn();
+      } finally {
+        await sql`pragma cache_size = ${sql.lit(Number(before))}`.execute(db);
+      }
+    },
+
+    /** raiseCounter for many agencies and years at once (distinct pairs): multi-row statements, in one lock order. */
+    async raiseCounters(trx: Db, list: { agencyId: string; year: number; serial: number }[]): Promise<void> {
+      const sorted = [...list].sort((a, b) => (a.agencyId < b.agencyId ? -1 : a.agencyId > b.agencyId ? 1 : a.year - b.year));
+      for (const part of chunks(sorted)) {
+        await trx
+          .insertInto('index_counters')
+          .values(part.map((c) => ({ agency_id: c.agencyId, year: c.year, last_serial: c.serial })))
+          .onConflict((oc) =>
+            oc.columns(['agency_id', 'year']).doUpdateSet({
+              last_serial: sql`case when index_counters.last_serial < excluded.last_serial then excluded.last_serial else index_counters.last_serial end`,
+            }),
+          )
+          .execute();
+      }
     },
 
     /**

@@ -35,8 +35,8 @@ function docs(db: AnyDb) {
   return db.withTables<SearchTables>();
 }
 
-/** A free key in the document's second, starting at its preferred slot. */
-async function allocateKey(db: AnyDb, second: number, publicationId: string): Promise<number> {
+/** A free key in the document's second, starting at its preferred slot (`claimed`: keys taken but not yet written). */
+async function allocateKey(db: AnyDb, second: number, publicationId: string, claimed?: Set<number>): Promise<number> {
   const end = (second + 1) * KEY_SLOTS;
   let at = preferredKey(second, publicationId);
   for (let round = 0; round <= KEY_SLOTS / 64 + 1; round++) {
@@ -44,7 +44,7 @@ async function allocateKey(db: AnyDb, second: number, publicationId: string): Pr
     const taken = new Set(
       (await docs(db).selectFrom('search_docs').select('doc_key').where('doc_key', '>=', at).where('doc_key', '<', hi).execute()).map((r) => Number(r.doc_key)),
     );
-    for (let k = at; k < hi; k++) if (!taken.has(k)) return k;
+    for (let k = at; k < hi; k++) if (!taken.has(k) && !claimed?.has(k)) return k;
     at = hi >= end ? second * KEY_SLOTS : hi; // wrap within the second
   }
   throw new Error(`No free search key in second ${second}`);
@@ -80,6 +80,71 @@ export async function putDocument(db: AnyDb, doc: IndexDocument): Promise<number
     .execute();
   await backend.write(db, key, doc);
   return key;
+}
+
+/**
+ * putDocument for many documents at once (bulk import), with the same result: documents already indexed
+ * go through putDocument one by one; new ones take their preferred key when it is free (one look-up for
+ * the batch; probing as allocateKey does otherwise) and are written with multi-row statements.
+ */
+export async function putDocuments(db: AnyDb, list: IndexDocument[]): Promise<number[]> {
+  if (!list.length) return [];
+  const backend = searchBackend(db);
+  const keys = new Array<number>(list.length);
+  const existing = new Set<string>();
+  for (const part of chunk(list.map((d) => d.publicationId), 500)) {
+    for (const r of await docs(db).selectFrom('search_docs').select('publication_id').where('publication_id', 'in', part).execute()) existing.add(r.publication_id);
+  }
+  const fresh: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (existing.has(list[i].publicationId)) keys[i] = await putDocument(db, list[i]);
+    else fresh.push(i);
+  }
+  if (!fresh.length) return keys;
+  const preferred = fresh.map((i) => preferredKey(list[i].second, list[i].publicationId));
+  const taken = new Set<number>();
+  for (const part of chunk(preferred, 500)) {
+    for (const r of await docs(db).selectFrom('search_docs').select('doc_key').where('doc_key', 'in', part).execute()) taken.add(Number(r.doc_key));
+  }
+  const claimed = new Set<number>();
+  for (const [j, i] of fresh.entries()) {
+    const k = !taken.has(preferred[j]) && !claimed.has(preferred[j]) ? preferred[j] : await allocateKey(db, list[i].second, list[i].publicationId, claimed);
+    claimed.add(k);
+    keys[i] = k;
+  }
+  for (const part of chunk(fresh, 200)) {
+    await docs(db)
+      .insertInto('search_docs')
+      .values(
+        part.map((i) => {
+          const doc = list[i];
+          return {
+            doc_key: keys[i],
+            publication_id: doc.publicationId,
+            kind: doc.kind,
+            agency_id: doc.agencyId,
+            issuers: doc.issuers.join(' '),
+            topic: doc.topic,
+            genre: doc.genre,
+            published_on: doc.publishedOn,
+            words: doc.words.join(' '),
+            ...backend.columns(doc),
+          };
+        }),
+      )
+      .execute();
+  }
+  await backend.writeMany(
+    db,
+    fresh.map((i) => ({ key: keys[i], doc: list[i] })),
+  );
+  return keys;
+}
+
+function chunk<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }
 
 async function removeKey(db: AnyDb, backend: SearchBackend, key: number): Promise<void> {

@@ -64,6 +64,10 @@ export const postgresSearch: SearchBackend = {
     // everything is in the search_docs row (columns)
   },
 
+  async writeMany() {
+    // everything is in the search_docs rows (columns)
+  },
+
   async erase() {
     // everything lives in the search_docs row, which the caller deletes
   },

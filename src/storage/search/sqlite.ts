@@ -69,6 +69,13 @@ export const sqliteSearch: SearchBackend = {
     await sql`insert into search_fts (rowid, title, meta, body, f) values (${intLit(key)}, ${fieldsStream([doc.title])}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`.execute(db);
   },
 
+  async writeMany(db: AnyDb, entries: { key: number; doc: IndexDocument }[]) {
+    for (let i = 0; i < entries.length; i += 200) {
+      const rows = entries.slice(i, i + 200).map(({ key, doc }) => sql`(${intLit(key)}, ${fieldsStream([doc.title])}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`);
+      await sql`insert into search_fts (rowid, title, meta, body, f) values ${sql.join(rows)}`.execute(db);
+    }
+  },
+
   async erase(db: AnyDb, key: number) {
     await sql`delete from search_fts where rowid = ${intLit(key)}`.execute(db);
   },

@@ -71,6 +71,8 @@ export interface SearchBackend {
   columns(doc: IndexDocument): Record<string, unknown>;
   /** Writes the engine's index entry for a document whose search_docs row (doc_key = key) exists. */
   write(db: AnyDb, key: number, doc: IndexDocument): Promise<void>;
+  /** write() for many documents (their search_docs rows exist): multi-row statements. */
+  writeMany(db: AnyDb, entries: { key: number; doc: IndexDocument }[]): Promise<void>;
   /** Removes the engine's index entry of the key (the caller deletes the search_docs row). */
   erase(db: AnyDb, key: number): Promise<void>;
   /**

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../http/context.ts';
 import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../agencies/index.ts';
-import { agencyCatalogHref } from '../../catalog/index.ts';
+import { agencyCatalogHref, agencyFeed, catalogFeed, feedAlternates } from '../../catalog/index.ts';
 import { agencyHref, applyHref, subColumnHref } from '../columns.ts';
 import { childGroups } from '../public-tree.ts';
 import { columnMeta, ContactList, EmptyState, nameOf, SubColumnLinks } from './parts.tsx';
@@ -100,6 +100,7 @@ export function AgencyPage({ ctx, tree, agency }: { ctx: RequestContext; tree: A
     <Layout
       ctx={ctx}
       title={name}
+      alternates={feedAlternates(t, [agencyFeed(ctx, agency), catalogFeed(t)])}
       column={columnMeta('portal.agency.columnName', 'portal.agency.columnDescription', { agency: agency.name }, 'portal.meta.typeOrganisation')}
       crumbs={[{ href: '/', label: t('nav.home') }, { href: '/agencies', label: t('portal.agencies.title') }, ...path.slice(0, -1).map((a) => ({ href: agencyHref(a.code), label: nameOf(ctx, a) })), { label: name }]}
     >

@@ -7,6 +7,9 @@ import type { RequestContext } from '../../../http/context.ts';
 import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../agencies/index.ts';
 import {
+  agencyFeed,
+  catalogFeed,
+  feedAlternates,
   browseHref,
   type BrowseFilters,
   catalogColumnMeta,
@@ -117,7 +120,7 @@ export function AgencyCatalogPage({ ctx, tree, agency, latest, total, kindCounts
   const columns = (kinds as readonly Kind[]).filter((k) => counts.has(k));
   const all = browseHref({ agency: agency.code, kinds: [], page: 1 });
   return (
-    <Layout ctx={ctx} title={title} column={catalogColumnMeta(agency.name)} crumbs={disclosureCrumbs(ctx, agency, { label: t('catalogPortal.browse.title') })}>
+    <Layout ctx={ctx} title={title} alternates={feedAlternates(t, [agencyFeed(ctx, agency), catalogFeed(t)])} column={catalogColumnMeta(agency.name)} crumbs={disclosureCrumbs(ctx, agency, { label: t('catalogPortal.browse.title') })}>
       <ColumnFrame ctx={ctx} agency={agency} current="catalog">
         <h1>{title}</h1>
         <p>{t('catalogPortal.agency.lead', { name, total })}</p>

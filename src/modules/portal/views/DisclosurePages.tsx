@@ -16,7 +16,7 @@ import {
   statutoryItemsFor,
   subColumnHref,
 } from '../columns.ts';
-import { agencyCatalogHref } from '../../catalog/index.ts';
+import { agencyCatalogHref, agencyFeed, catalogFeed, feedAlternates } from '../../catalog/index.ts';
 import { childGroups, supervisingGovernment } from '../public-tree.ts';
 import { type SourcedItems, SourcedItemList } from './CatalogParts.tsx';
 import { ColumnFrame, columnMeta, ContactList, disclosureCrumbs, EmptyState, LegalBasis, nameOf, SubColumnLinks } from './parts.tsx';
@@ -93,6 +93,7 @@ export function AgencyColumnPage({ ctx, tree, agency }: { ctx: RequestContext; t
     <Layout
       ctx={ctx}
       title={t('portal.zwgk.agencyTitle', { name })}
+      alternates={feedAlternates(t, [agencyFeed(ctx, agency), catalogFeed(t)])}
       column={columnMeta('portal.zwgk.columnName', 'portal.zwgk.agencyDescription', { agency: agency.name })}
       crumbs={disclosureCrumbs(ctx).concat({ label: name })}
     >

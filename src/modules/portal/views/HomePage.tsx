@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../../http/context.ts';
 import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../agencies/index.ts';
-import type { Publication } from '../../catalog/index.ts';
+import { catalogFeed, feedAlternates, type Publication } from '../../catalog/index.ts';
 import { agencyColumnHref, agencyHref, applyHref, subColumnHref } from '../columns.ts';
 import { childGroups } from '../public-tree.ts';
 import { KeyAreaColumns, LatestItems } from './CatalogParts.tsx';
@@ -12,7 +12,7 @@ export function HomePage({ ctx, tree, home, latest = [] }: { ctx: RequestContext
   const groups = home ? childGroups(tree, home.id) : undefined;
   const homeName = home ? nameOf(ctx, home) : '';
   return (
-    <Layout ctx={ctx} title={t('nav.home')} column={columnMeta('portal.home.columnName', 'portal.home.columnDescription', { agency: home?.name ?? '' }, 'portal.meta.typeHome')}>
+    <Layout ctx={ctx} title={t('nav.home')} alternates={feedAlternates(t, [catalogFeed(t)])} column={columnMeta('portal.home.columnName', 'portal.home.columnDescription', { agency: home?.name ?? '' }, 'portal.meta.typeHome')}>
       <section class="home-hero" aria-labelledby="home-title">
         <h1 id="home-title">{home ? t('portal.home.title', { name: homeName }) : t('portal.home.titleNoAgency')}</h1>
         <p class="lead">{t('portal.home.lead')}</p>

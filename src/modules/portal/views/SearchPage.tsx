@@ -214,12 +214,14 @@ function Results({ ctx, tree, params, result, agencies }: { ctx: RequestContext;
             <li>{t('searchPage.suggest.fullText')}</li>
             <li>{t('searchPage.suggest.filters')}</li>
             <li>
-              <a href="/zwgk">{t('searchPage.suggest.browse')}</a>
+              <a class="tap-link" href="/zwgk">
+                {t('searchPage.suggest.browse')}
+              </a>
             </li>
           </ul>
           {(hasFilters(params) || params.within.length > 0 || params.scope === 'title') && (
             <p>
-              <a href={searchHref({ ...params, within: [], scope: 'all', agency: undefined, subtree: false, topic: undefined, genre: undefined, kind: [], from: undefined, to: undefined, validity: undefined, page: undefined, group: 'documents' })}>
+              <a class="tap-link" href={searchHref({ ...params, within: [], scope: 'all', agency: undefined, subtree: false, topic: undefined, genre: undefined, kind: [], from: undefined, to: undefined, validity: undefined, page: undefined, group: 'documents' })}>
                 {t('searchPage.suggest.clear')}
               </a>
             </p>

@@ -69,6 +69,7 @@ function EventDetail({ ctx, e }: { ctx: RequestContext; e: PublicationEvent }) {
   if ((e.action === 'returned' || e.action === 'withdrawn') && d.reason) lines.push(t('catalogAdmin.event.reason', { reason: String(d.reason) }));
   if (e.action === 'revised' && d.version) lines.push(t('catalogAdmin.event.version', { version: Number(d.version) }));
   if (e.action === 'revised' && d.note) lines.push(t('catalogAdmin.event.note', { note: String(d.note) }));
+  if ((e.action === 'attachmentAdded' || e.action === 'attachmentRemoved') && Array.isArray(d.names)) lines.push(t('catalogAdmin.event.files', { names: d.names.map(String).join('、') }));
   if (e.action === 'validityChanged' && d.to) lines.push(t('catalogAdmin.event.validity', { from: validityLabel(ctx, String(d.from)), to: validityLabel(ctx, String(d.to)) }));
   if (!lines.length) return null;
   return (

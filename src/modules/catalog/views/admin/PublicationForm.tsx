@@ -6,6 +6,8 @@ import type { Agency, AgencyTree } from '../../../agencies/index.ts';
 import type { Publication } from '../../publication.ts';
 import { audiences, disclosureModes, genres, isTopic, keyAreaCodes, kinds, topicTree, validityStatuses } from '../../taxonomy.ts';
 import type { PublicationFormValues } from './form-values.ts';
+import type { Attachment } from '../../attachments.repository.ts';
+import { AttachmentsField } from './AttachmentsField.tsx';
 import { crumbs, itemPath, kindLabel, keyAreaLabel, listPath, modeLabel, validityLabel } from './kit.tsx';
 
 export type FormMode = 'new' | 'edit' | 'revise';
@@ -20,6 +22,8 @@ export interface PublicationFormProps {
   agencies: Agency[];
   publication?: Publication;
   problem?: string;
+  /** Edit and revise: the files of the version being prepared, and the upload limits. */
+  attachments?: { list: Attachment[]; limits: { maxBytes: number; maxFiles: number }; notice?: string };
 }
 
 /** Field → its label, for the error summary. */
@@ -184,7 +188,7 @@ function ModeRadios({ ctx, value, error }: { ctx: RequestContext; value: string;
   );
 }
 
-export function PublicationFormPage({ ctx, tree, mode, values, errors, agencies, publication, problem }: PublicationFormProps) {
+export function PublicationFormPage({ ctx, tree, mode, values, errors, agencies, publication, problem, attachments }: PublicationFormProps) {
   const { t } = ctx;
   const title = mode === 'new' ? t('catalogAdmin.form.newTitle') : mode === 'edit' ? t('catalogAdmin.form.editTitle') : t('catalogAdmin.form.reviseTitle');
   const action = mode === 'new' ? `${listPath}/new` : `${itemPath(publication!.id)}/${mode}`;
@@ -197,9 +201,14 @@ export function PublicationFormPage({ ctx, tree, mode, values, errors, agencies,
         <h1>{title}</h1>
         {publication && <p class="lead">{publication.title}</p>}
         <ProblemMessage message={problem} />
-        <ErrorSummary ctx={ctx} errors={errors} labels={formLabels(ctx, values)} />
+        {attachments?.notice && (
+          <div class="status-message" role="status">
+            <p>{attachments.notice}</p>
+          </div>
+        )}
+        <ErrorSummary ctx={ctx} errors={errors} labels={{ ...formLabels(ctx, values), files: t('attachments.heading') }} />
         <p class="hint">{t('catalogAdmin.form.requiredHint')}</p>
-        <form method="post" action={action} class="form publication-form" novalidate>
+        <form method="post" action={action} class="form publication-form" novalidate enctype={publication && attachments ? 'multipart/form-data' : undefined}>
           <CsrfField ctx={ctx} />
 
           {mode === 'revise' && (
@@ -321,6 +330,11 @@ export function PublicationFormPage({ ctx, tree, mode, values, errors, agencies,
             </button>
             <a href={cancel}>{t('catalogAdmin.cancel')}</a>
           </FormActions>
+          {publication && attachments ? (
+            <AttachmentsField ctx={ctx} publicationId={publication.id} attachments={attachments.list} revising={mode === 'revise'} error={errors.files} limits={attachments.limits} />
+          ) : (
+            <p class="hint">{t('attachments.hint.afterSave')}</p>
+          )}
         </form>
       </div>
     </Layout>

@@ -13,13 +13,17 @@ import { genres, keyAreaCodes, type KeyArea, kinds, type Kind, topicTree, validi
 import { type BrowseFilters, browseHref, type FilterName, hasFilters, maxPage, pageSize, withFilter, without } from './browse-query.ts';
 import { agencyLabel, genreLabel, keyAreaLabel, kindLabel, topicLabel, topicTopLabel, validityLabel } from './labels.ts';
 import { PublicationList } from './PublicationList.tsx';
+import { browseFeeds, feedAlternates, FeedLinks } from './FeedLinks.tsx';
+import { agencyFacetTotals, type CoIssue } from './agency-facet.ts';
 
 export interface FacetCount {
   value: string;
   count: number;
 }
 export interface BrowseFacets {
-  agency: FacetCount[]; // by owning agency id
+  agency: FacetCount[]; // by owning (lead) agency id
+  /** Co-issuers of the jointly issued items among them: these count for every issuer too. */
+  coIssued?: CoIssue[];
   topic: FacetCount[]; // by stored topic
   genre: FacetCount[];
   kind: FacetCount[];
@@ -112,12 +116,8 @@ function FlatFacet<V extends string>({
 }
 
 /** The issuing-agency tree: counts include everything below; the path to the chosen agency is opened. */
-function AgencyFacet({ ctx, tree, f, counts }: { ctx: RequestContext; tree: AgencyTree; f: BrowseFilters; counts: FacetCount[] }) {
-  const own = new Map(counts.map((c) => [c.value, c.count]));
-  const total = new Map<string, number>();
-  for (const { agency } of [...tree.flatten()].reverse()) {
-    total.set(agency.id, (own.get(agency.id) ?? 0) + tree.children(agency.id).reduce((s, c) => s + (total.get(c.id) ?? 0), 0));
-  }
+function AgencyFacet({ ctx, tree, f, counts, coIssued }: { ctx: RequestContext; tree: AgencyTree; f: BrowseFilters; counts: FacetCount[]; coIssued?: CoIssue[] }) {
+  const total = agencyFacetTotals(tree, counts, coIssued);
   const selected = f.agency ? tree.byCode.get(f.agency) : undefined;
   const onPath = new Set(selected ? tree.path(selected.id).map((a) => a.id) : []);
   const level = (nodes: Agency[], depth: number): ComponentChildren => {
@@ -292,11 +292,13 @@ export function BrowsePage({ ctx, tree, filters: f, items, total, facets, canoni
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const title = f.page > 1 ? t('catalogPortal.browse.titlePage', { title: heading, page: f.page }) : heading;
   const chosenAgency = f.agency ? tree.byCode.get(f.agency) : undefined;
+  const feeds = browseFeeds(ctx, tree, f);
   return (
     <Layout
       ctx={ctx}
       title={title}
       canonical={canonical}
+      alternates={feedAlternates(t, feeds)}
       column={catalogColumnMeta(chosenAgency?.name)}
       crumbs={[
         { href: '/', label: t('nav.home') },
@@ -315,7 +317,7 @@ export function BrowsePage({ ctx, tree, filters: f, items, total, facets, canoni
             <a href="#browse-results">{t('catalogPortal.facet.skip', { n: total })}</a>
           </p>
           <FacetGroup id="agency" title={t('catalogPortal.facet.agency')} open>
-            <AgencyFacet ctx={ctx} tree={tree} f={f} counts={facets.agency} />
+            <AgencyFacet ctx={ctx} tree={tree} f={f} counts={facets.agency} coIssued={facets.coIssued} />
           </FacetGroup>
           <FacetGroup id="kind" title={t('catalogPortal.facet.kind')} open>
             <FlatFacet ctx={ctx} f={f} name="kind" order={kinds} counts={facets.kind} label={(k) => kindLabel(t, k)} isSelected={(k) => f.kinds.includes(k)} />
@@ -382,6 +384,7 @@ export function BrowsePage({ ctx, tree, filters: f, items, total, facets, canoni
           )}
           {f.page >= maxPage && total > maxPage * pageSize && <p class="muted">{t('catalogPortal.browse.narrow', { max: maxPage })}</p>}
           <Pagination ctx={ctx} f={f} total={total} />
+          <FeedLinks ctx={ctx} feeds={feeds} />
         </section>
       </div>
     </Layout>

@@ -13,6 +13,8 @@ import { validityKinds } from '../../taxonomy.ts';
 import { browseHref } from './browse-query.ts';
 import { agencyLabel, audienceLabel, genreLabel, isPublicAgency, kindLabel, topicLabel, validityLabel } from './labels.ts';
 import { agencyCatalogHref, publicationHref } from './PublicationList.tsx';
+import type { Attachment } from '../../attachments.repository.ts';
+import { attachmentTypeLabel, formatFileSize, publicAttachmentPath } from '../../attachments.ts';
 
 export interface PublicationPageProps {
   ctx: RequestContext;
@@ -27,6 +29,8 @@ export interface PublicationPageProps {
   versions: PublicationVersion[];
   canonical: string;
   print?: boolean;
+  /** The files of the published version (附件). */
+  attachments?: Attachment[];
 }
 
 /** The issuing agencies (owner first) for meta tags: always the Chinese names. */
@@ -180,6 +184,39 @@ function Body({ ctx, html }: { ctx: RequestContext; html: string }) {
   );
 }
 
+/**
+ * 附件: each file of the version shown, with its type and size; a link to download it when it is a
+ * file of the current published version (`linked`); files that only earlier versions had are listed
+ * without one.
+ */
+function Attachments({ ctx, p, list, linked }: { ctx: RequestContext; p: Pick<Publication, 'id'>; list: Attachment[]; linked: (a: Attachment) => boolean }) {
+  const { t } = ctx;
+  if (!list.length) return null;
+  return (
+    <section class="pub-attachments" aria-labelledby="pub-attachments-heading">
+      <h2 id="pub-attachments-heading">{t('attachments.heading')}</h2>
+      <ol class="attachment-list">
+        {list.map((a) => (
+          <li key={a.id} class="attachment-item">
+            {linked(a) ? (
+              <a href={publicAttachmentPath(p.id, a)} download="">
+                {a.name}
+              </a>
+            ) : (
+              <span>{a.name}</span>
+            )}{' '}
+            <span class="muted">
+              （{attachmentTypeLabel[a.type]}{t('catalogPortal.listSep')}
+              {formatFileSize(a.size)}）
+            </span>
+            {!linked(a) && <span class="muted"> {t('attachments.notCurrent')}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 function PrintScript() {
   return <script src="/static/js/catalog-print.js" defer></script>;
 }
@@ -256,7 +293,7 @@ function Versions({ ctx, p, versions }: { ctx: RequestContext; p: Publication; v
   );
 }
 
-export function PublicationPage({ ctx, tree, p, interpretations, interpreted, replacement, versions, canonical, print }: PublicationPageProps) {
+export function PublicationPage({ ctx, tree, p, interpretations, interpreted, replacement, versions, canonical, print, attachments }: PublicationPageProps) {
   const { t } = ctx;
   const article = { title: p.title, pubDate: formatInstant(p.publishedAt), source: contentSource(tree, p) };
   return (
@@ -291,6 +328,7 @@ export function PublicationPage({ ctx, tree, p, interpretations, interpreted, re
           </p>
         )}
         <Body ctx={ctx} html={p.bodyHtml} />
+        <Attachments ctx={ctx} p={p} list={attachments ?? []} linked={() => true} />
         <Related ctx={ctx} p={p} interpretations={interpretations} interpreted={interpreted} />
         {!print && <Versions ctx={ctx} p={p} versions={versions} />}
       </article>
@@ -300,7 +338,24 @@ export function PublicationPage({ ctx, tree, p, interpretations, interpreted, re
 }
 
 /** An earlier version of an item, clearly marked as superseded, with a link to the current one. */
-export function PublicationVersionPage({ ctx, tree, p, version, canonical }: { ctx: RequestContext; tree: AgencyTree; p: Publication; version: PublicationVersion; canonical: string }) {
+export function PublicationVersionPage({
+  ctx,
+  tree,
+  p,
+  version,
+  canonical,
+  attachments,
+  currentAttachmentIds,
+}: {
+  ctx: RequestContext;
+  tree: AgencyTree;
+  p: Publication;
+  version: PublicationVersion;
+  canonical: string;
+  /** The files of this version; those still in the current version are linked. */
+  attachments?: Attachment[];
+  currentAttachmentIds?: Set<string>;
+}) {
   const { t } = ctx;
   const s = version.snapshot;
   const shown: MetaSource = { ...p, ...s, audience: p.audience };
@@ -330,6 +385,7 @@ export function PublicationVersionPage({ ctx, tree, p, version, canonical }: { c
           <MetaTable ctx={ctx} tree={tree} p={shown} />
         </section>
         <Body ctx={ctx} html={s.bodyHtml} />
+        <Attachments ctx={ctx} p={p} list={attachments ?? []} linked={(a) => !!currentAttachmentIds?.has(a.id)} />
       </article>
     </Layout>
   );

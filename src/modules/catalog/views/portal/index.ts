@@ -3,3 +3,4 @@ export { PublicationList, publicationHref, indexNoHref, agencyCatalogHref, issue
 export { browseHref, browsePath, pageSize, type BrowseFilters } from './browse-query.ts';
 export { kindLabel, keyAreaLabel, validityLabel, topicLabel, genreLabel, agencyLabel } from './labels.ts';
 export { catalogColumnMeta } from './BrowsePage.tsx';
+export { FeedLinks, browseFeeds, catalogFeed, agencyFeed, columnFeed, topicFeed, feedAlternates, type Feed } from './FeedLinks.tsx';

@@ -1,0 +1,62 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachDialect } from '../../../test/helpers/db.ts';
+import { addAgency, addUser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import type { Principal } from '../agencies/index.ts';
+import type { PublicationInput } from './index.ts';
+
+/** The agency facet's links on /xxgk: agency code → the count shown. */
+function agencyFacet(html: string): Map<string, number> {
+  const part = html.slice(html.indexOf('id="facet-agency"'), html.indexOf('id="facet-kind"'));
+  const out = new Map<string, number>();
+  for (const m of part.matchAll(/<a href="[^"]*agency=([^"&]+)[^"]*"[^>]*>.*?<span class="facet-count">（(\d+)）<\/span>/g)) out.set(decodeURIComponent(m[1]), Number(m[2]));
+  return out;
+}
+const totalOf = (html: string) => Number((html.match(/共(\d+)条/) ?? [])[1]);
+
+describeEachDialect('the browse page’s agency facet counts joint documents for every issuer', (dialect) => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp(dialect, { now: '2026-03-03T02:00:00.000Z' });
+    await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government' });
+    await addAgency(t.services, 'HS-CZJ', '衡水市财政局', { parent: 'HS' });
+    await addAgency(t.services, 'HS-FGW', '衡水市发展和改革委员会', { parent: 'HS' });
+    await addAgency(t.services, 'HS-SJJ', '衡水市审计局', { parent: 'HS' });
+    await addAgency(t.services, 'TC', '桃城区人民政府', { kind: 'government' });
+    await addAgency(t.services, 'TC-CZJ', '桃城区财政局', { parent: 'TC' });
+    const grants = ['HS-CZJ', 'HS-FGW'].flatMap((a) => [['editor', a], ['approver', a]] as [any, string][]);
+    const u = await addUser(t.services, 'staff-1', grants);
+    const p: Principal = { userId: u.id, username: u.username, displayName: u.username, grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })) };
+    const actor = { userId: p.userId, name: p.username, ip: null };
+    const publish = async (agency: string, input: Partial<PublicationInput> & { title: string }) => {
+      const s = t.services.publications;
+      const d = await s.createDraft(p, actor, agency, { kind: 'notice', writtenOn: '2026-03-02', body: '<p>（演示内容）</p>', ...input } as PublicationInput);
+      await s.submit(p, actor, d.id);
+      await s.approve(p, actor, d.id, { confidentialityReviewed: true });
+    };
+    await publish('HS-CZJ', { title: '关于做好2026年预算公开工作的通知', coIssuers: ['HS-FGW'] });
+    await publish('HS-CZJ', { title: '关于下达2026年专项资金的通知' });
+    await publish('HS-FGW', { title: '关于开展重大项目审计的通知', coIssuers: ['HS-CZJ', 'HS-SJJ'] });
+    await publish('HS-CZJ', { title: '关于市区两级财政协同的通知', coIssuers: ['TC-CZJ'] });
+    await publish('HS-FGW', { title: '市发展改革委工作动态', kind: 'news' });
+  });
+  after(() => t.dispose());
+
+  test('each agency counts what it issued alone, as lead or as co-issuer; a government counts each item below it once', async () => {
+    const html = (await t.app.inject({ url: '/xxgk' })).body;
+    const counts = agencyFacet(html);
+    assert.deepEqual(Object.fromEntries(counts), { HS: 5, 'HS-CZJ': 4, 'HS-FGW': 3, 'HS-SJJ': 1, TC: 1, 'TC-CZJ': 1 });
+  });
+
+  test('every count is what choosing the agency then lists, also with another filter set', async () => {
+    for (const extra of ['', '&kind=notice']) {
+      const counts = agencyFacet((await t.app.inject({ url: `/xxgk?${extra.slice(1)}` })).body);
+      assert.ok(counts.size >= 5);
+      for (const [code, n] of counts) {
+        const listed = totalOf((await t.app.inject({ url: `/xxgk?agency=${code}${extra}` })).body);
+        assert.equal(listed, n, `${code}${extra}: the facet says ${n}, the list shows ${listed}`);
+      }
+    }
+    assert.equal(agencyFacet((await t.app.inject({ url: '/xxgk?kind=notice' })).body).get('HS-FGW'), 2, 'the news item is not a notice');
+  });
+});

@@ -1,0 +1,60 @@
+/** Pure rules of attachments: file names as shown and downloaded, sizes in words, the Content-Disposition header. */
+import type { AttachmentType } from './attachment-content.ts';
+
+/** The extension a downloaded file gets when its name does not already end in one that fits its type. */
+export const attachmentExtension: Record<AttachmentType, string> = { pdf: 'pdf', docx: 'docx', xlsx: 'xlsx', png: 'png', jpeg: 'jpg', gif: 'gif', webp: 'webp' };
+const fitting: Record<AttachmentType, string[]> = { pdf: ['pdf'], docx: ['docx'], xlsx: ['xlsx'], png: ['png'], jpeg: ['jpg', 'jpeg'], gif: ['gif'], webp: ['webp'] };
+
+/** The label of a type as readers know it (the same in both languages). */
+export const attachmentTypeLabel: Record<AttachmentType, string> = { pdf: 'PDF', docx: 'Word', xlsx: 'Excel', png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP' };
+
+/**
+ * The name of an uploaded file as it is kept and shown: the last path segment (some browsers send
+ * C:\…\name), without control characters, at most 200 characters (the extension kept); never empty.
+ */
+export function cleanFileName(raw: string): string {
+  const base = raw.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  let name = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
+  if (name === '.' || name === '..') name = '';
+  if (name.length > 200) {
+    const dot = name.lastIndexOf('.');
+    const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
+    name = name.slice(0, 200 - ext.length) + ext;
+  }
+  return name || 'attachment';
+}
+
+/** The name a download gets: the uploaded name, plus the type's extension when its own does not fit the content. */
+export function downloadName(name: string, type: AttachmentType): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  return fitting[type].includes(ext) ? name : `${name}.${attachmentExtension[type]}`;
+}
+
+/** 1.5 MB, 320 KB, 12 B — binary units, one decimal below 10. */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const kb = bytes / 1024;
+  if (kb < 1024) return `${kb < 10 ? kb.toFixed(1) : Math.round(kb)} KB`;
+  const mb = kb / 1024;
+  return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
+}
+
+/**
+ * `attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded` (RFC 6266 / 8187): browsers
+ * take filename* and show the Chinese name; old clients get an ASCII name with the right extension.
+ */
+export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot).replace(/[^A-Za-z0-9.]/g, '') : '';
+  const stem = (dot > 0 ? name.slice(0, dot) : name).replace(/[^\x20-\x7e]|["\\%;]/g, '_').replace(/_+/g, '_');
+  const fallback = `${/[A-Za-z0-9]/.test(stem) ? stem : 'attachment'}${ext}`;
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** The public address of a file of a published item: /xxgk/{id}/attachments/{attachmentId}/{name}. */
+export function publicAttachmentPath(publicationId: string, a: { id: string; name: string; type: AttachmentType }): string {
+  return `/xxgk/${encodeURIComponent(publicationId)}/attachments/${encodeURIComponent(a.id)}/${encodeURIComponent(downloadName(a.name, a.type))}`;
+}
