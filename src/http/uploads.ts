@@ -8,6 +8,8 @@
  * A file over the size limit is cut at the limit and marked `truncated` (the service refuses it
  * with a message naming the limit, and the form is shown again with what was typed). At most
  * `maxFiles` files of one request are kept; further ones are counted but not kept.
+ * A multipart request to any other route, or from a visitor who is not signed in, is refused with 415
+ * before its body is read (the parser would otherwise hold its fields in memory before CSRF is checked).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart, { type MultipartFile } from '@fastify/multipart';
@@ -38,14 +40,22 @@ async function drain(part: MultipartFile): Promise<void> {
   for await (const chunk of part.file) void chunk;
 }
 
+function routeTakesUploads(req: FastifyRequest): boolean {
+  return (req.routeOptions.config as { uploads?: boolean } | undefined)?.uploads === true && !!req.ctx?.principal;
+}
+
 export async function registerUploads(app: FastifyInstance, opts: { maxBytes: number; maxFiles: number }): Promise<void> {
+  app.addHook('preParsing', async (req, reply) => {
+    if (!/^multipart\//i.test(req.headers['content-type'] ?? '') || routeTakesUploads(req)) return;
+    return reply.code(415).type('text/plain; charset=utf-8').send(req.ctx?.t ? req.ctx.t('error.unsupportedMedia') : 'Unsupported Media Type');
+  });
+  const files = Math.max(50, opts.maxFiles * 2);
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     throwFileSizeLimit: false,
-    limits: { fileSize: opts.maxBytes, files: Math.max(50, opts.maxFiles * 2), fields: 500, fieldSize: 2 * 1024 * 1024, parts: 1000 },
+    limits: { fileSize: opts.maxBytes, files, fields: 200, fieldSize: 1024 * 1024, parts: files + 200 },
     async onFile(this: FastifyRequest, part: MultipartFile) {
-      const wanted = (this.routeOptions.config as { uploads?: boolean } | undefined)?.uploads === true && !!this.ctx?.principal;
-      if (!wanted) return drain(part);
+      if (!routeTakesUploads(this)) return drain(part);
       const list = uploads.get(this) ?? [];
       uploads.set(this, list);
       if (list.length >= opts.maxFiles) {

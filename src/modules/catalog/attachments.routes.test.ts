@@ -6,7 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
@@ -184,7 +184,7 @@ describeEachDialect('attachments of publications', (dialect) => {
     // The Chinese name for browsers (RFC 8187), an ASCII name with the right extension for old clients.
     assert.equal(dl.headers['content-disposition'], `attachment; filename="attachment.pdf"; filename*=UTF-8''${encodeURIComponent('关于预算公开的通知.pdf')}`);
     assert.equal(dl.headers.etag, `"${pdf.sha256}"`);
-    assert.match(String(dl.headers['cache-control']), /^public/);
+    assert.equal(dl.headers['cache-control'], 'public, no-cache', 'checked again on every visit: a withdrawn file must disappear');
     assert.equal((await t.app.inject({ url: links[0], headers: { 'if-none-match': String(dl.headers.etag) } })).statusCode, 304);
     const head = await t.app.inject({ method: 'HEAD', url: links[1] });
     assert.equal(head.statusCode, 200);
@@ -275,5 +275,27 @@ describeEachDialect('attachments of publications', (dialect) => {
     assert.equal(removed.statusCode, 200);
     assert.deepEqual(await t.services.attachments.forEditing(draft), []);
     assert.equal(existsSync(stored), false, 'the bytes are gone');
+  });
+
+  test('a file whose stored bytes are missing is reported as not found, not sent as a broken download', async () => {
+    const ed = await principalOf('jy-editor');
+    const draft = await t.services.publications.createDraft(ed, actorOf(ed), 'HS-JYJ', { title: '第三份草稿', kind: 'notice' } as any);
+    await b.editor.submitMultipart(editUrl(draft.id), editUrl(draft.id), formFields({ title: '第三份草稿', op: 'upload' }), [{ field: 'files', filename: 'stamp.jpg', content: fixture('stamp.jpg') }]);
+    const [a] = await t.services.attachments.forEditing(draft);
+    const url = `/admin/publications/${draft.id}/attachments/${a.id}`;
+    assert.equal((await b.editor.get(url)).statusCode, 200);
+    rmSync(join(t.services.config.filesDir, a.storageKey.slice(0, 2), a.storageKey.slice(2, 4), a.storageKey));
+    const res = await b.editor.get(url);
+    assert.equal(res.statusCode, 404);
+    assert.equal(res.headers['content-disposition'], undefined, 'an error page, not a download');
+  });
+
+  test('a multipart post is refused before its body is read where no form takes files, and from visitors', async () => {
+    const body = `--b\r\nContent-Disposition: form-data; name="username"\r\n\r\n${'x'.repeat(2000)}\r\n--b--\r\n`;
+    for (const url of ['/admin/sign-in', editUrl(id)]) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'multipart/form-data; boundary=b' }, payload: body });
+      assert.equal(res.statusCode, 415, url);
+      assert.match(res.body, /不支持以此方式提交文件/);
+    }
   });
 });

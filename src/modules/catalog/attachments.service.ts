@@ -206,6 +206,10 @@ export function createAttachmentsService(deps: {
       return a;
     },
 
+    /** Not found when the stored bytes are gone: checked before any download header is set (no broken download). */
+    async assertStored(a: Attachment): Promise<void> {
+      if (!(await files.has(a.storageKey))) throw errors.notFound('attachment', a.id);
+    },
     /** The bytes of a file, as a stream. */
     open: (a: Attachment) => files.stream(a.storageKey),
   };

@@ -9,6 +9,13 @@ test('file names are kept as uploaded, without paths or control characters', () 
   const long = cleanFileName(`${'长'.repeat(300)}.docx`);
   assert.equal(long.length, 200);
   assert.ok(long.endsWith('.docx'));
+  // A name of characters outside the BMP (a CJK Extension B surname, an emoji) is cut between
+  // characters, never inside one: the page, the API and the download must still work with it.
+  const wide = cleanFileName(`长${'𠀀'.repeat(250)}😀.pdf`);
+  assert.equal(Array.from(wide).length, 200);
+  assert.doesNotThrow(() => contentDisposition(wide));
+  assert.doesNotThrow(() => publicAttachmentPath('p', { id: 'a', name: wide, type: 'pdf' }));
+  assert.doesNotThrow(() => encodeURIComponent(cleanFileName('a\ud800b.pdf')), 'a lone surrogate sent by a client is replaced');
 });
 
 test('a download gets the extension of its real type when its name has another', () => {

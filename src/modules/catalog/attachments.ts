@@ -17,10 +17,13 @@ export function cleanFileName(raw: string): string {
   // eslint-disable-next-line no-control-regex
   let name = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
   if (name === '.' || name === '..') name = '';
-  if (name.length > 200) {
-    const dot = name.lastIndexOf('.');
-    const ext = dot > 0 && name.length - dot <= 10 ? name.slice(dot) : '';
-    name = name.slice(0, 200 - ext.length) + ext;
+  // Counted in code points, never cutting a surrogate pair (a lone half makes encodeURIComponent throw).
+  name = name.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  const chars = Array.from(name);
+  if (chars.length > 200) {
+    const dot = chars.lastIndexOf('.');
+    const ext = dot > 0 && chars.length - dot <= 10 ? chars.slice(dot) : [];
+    name = [...chars.slice(0, 200 - ext.length), ...ext].join('');
   }
   return name || 'attachment';
 }

@@ -8,9 +8,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { errors } from '../../kernel/errors.ts';
 import { contentDisposition, downloadName } from './attachments.ts';
+import type { AgencyTree } from '../agencies/index.ts';
 import type { Services } from '../../services.ts';
 import { type BuiltPage, newest, noneMatch, notModifiedSince, publicCacheControl } from './http-cache.ts';
+import { createCatalogCounts } from './catalog-counts.ts';
 import { createPublicPageCache } from './public-pages.ts';
+import { createPublicReadRepository } from './public-read.repository.ts';
 import type { Publication } from './publication.ts';
 import { browseHref, maxPage, pageSize, parseBrowseQuery, toQuery } from './views/portal/browse-query.ts';
 import { BrowsePage } from './views/portal/BrowsePage.tsx';
@@ -30,23 +33,48 @@ function openToPublic(p: Publication | undefined | null): Publication | null {
 export async function catalogRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const pubs = services.publications;
   const pages = createPublicPageCache(services.storage.db);
+  const read = createPublicReadRepository(services.storage.db);
+  const counts = createCatalogCounts();
+  /**
+   * The agency tree for the public pages, read again only when the agencies' change stamp moves (the stamp
+   * the page cache checks; reading and building the tree of 1,000 agencies took longer than the rest of an
+   * uncached publication page).
+   */
+  let kept: { stamp: string; tree: Promise<AgencyTree> } | null = null;
+  const agencyTree = async (): Promise<AgencyTree> => {
+    const stamp = await read.agenciesStamp();
+    if (kept?.stamp !== stamp) {
+      const tree = services.agencies.tree();
+      kept = { stamp, tree };
+      tree.catch(() => {
+        if (kept?.tree === tree) kept = null;
+      });
+    }
+    return kept.tree;
+  };
 
   app.get('/xxgk', async (req, reply) =>
     pages.serve(req, reply, async (): Promise<BuiltPage> => {
-      const tree = await services.agencies.tree();
+      const tree = await agencyTree();
       const f = parseBrowseQuery(req.query as Record<string, unknown>, tree);
       f.page = Math.min(f.page, maxPage);
       const facetQuery = (leaveOut: Parameters<typeof toQuery>[2]) => toQuery(f, tree, leaveOut);
-      const [list, agency, coIssued, topic, genre, kind, year, validity] = await Promise.all([
-        pubs.publicList({ ...toQuery(f, tree), limit: pageSize, offset: (f.page - 1) * pageSize }),
-        pubs.publicFacet(facetQuery('agency'), 'agency_id'),
-        pubs.publicCoIssuers(facetQuery('agency')),
-        pubs.publicFacet(facetQuery('topic'), 'topic'),
-        pubs.publicFacet(facetQuery('genre'), 'genre'),
-        pubs.publicFacet(facetQuery('kind'), 'kind'),
-        pubs.publicYearFacet(facetQuery('year')),
-        pubs.publicFacet(facetQuery('validity'), 'validity_status'),
+      // Totals and facets are counted once per filter set and catalog change (catalog-counts.ts); the page itself is read every time.
+      const stamp = await read.catalogStamp();
+      const counted = <T>(what: string, q: object, count: () => Promise<T>) => counts.get(stamp, `${what}|${JSON.stringify(q)}`, count);
+      const q = toQuery(f, tree);
+      const [items, total, agency, coIssued, topic, genre, kind, year, validity] = await Promise.all([
+        pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize }),
+        counted('total', q, () => pubs.publicCount(q)),
+        counted('agency', facetQuery('agency'), () => pubs.publicFacet(facetQuery('agency'), 'agency_id')),
+        counted('coIssued', facetQuery('agency'), () => pubs.publicCoIssuers(facetQuery('agency'))),
+        counted('topic', facetQuery('topic'), () => pubs.publicFacet(facetQuery('topic'), 'topic')),
+        counted('genre', facetQuery('genre'), () => pubs.publicFacet(facetQuery('genre'), 'genre')),
+        counted('kind', facetQuery('kind'), () => pubs.publicFacet(facetQuery('kind'), 'kind')),
+        counted('year', facetQuery('year'), () => pubs.publicYearFacet(facetQuery('year'))),
+        counted('validity', facetQuery('validity'), () => pubs.publicFacet(facetQuery('validity'), 'validity_status')),
       ]);
+      const list = { items, total };
       const canonical = originOf(req) + browseHref(f);
       return {
         page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: list.items, total: list.total, facets: { agency, coIssued, topic, genre, kind, year, validity }, canonical }),
@@ -68,7 +96,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const { id } = req.params as { id: string };
       const p = await pubs.publicGet(id);
       if (p.id !== id) return { redirect: publicationHref(p) };
-      const tree = await services.agencies.tree();
+      const tree = await agencyTree();
       const canonical = originOf(req) + publicationHref(p);
       const issuers = [p.agencyId, ...p.coIssuerIds].map((a) => tree.byId.get(a)?.updatedAt);
       if (p.status === 'withdrawn') {
@@ -104,7 +132,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       if (p.id !== id) return { redirect: versionHref(p, Number(n)) };
       const version = (await pubs.versions(p.id)).find((v) => v.version === Number(n));
       if (!version) throw errors.notFound('publicationVersion', `${id}/${n}`);
-      const tree = await services.agencies.tree();
+      const tree = await agencyTree();
       const [attachments, current] = await Promise.all([services.attachments.ofVersion(p, version.version), services.attachments.publicList(p)]);
       return {
         page: h(PublicationVersionPage, { ctx: req.ctx, tree, p, version, canonical: originOf(req) + versionHref(p, version.version), attachments, currentAttachmentIds: new Set(current.map((a) => a.id)) }),
@@ -123,6 +151,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
     const p = await pubs.publicGet(id);
     if (p.id !== id) throw errors.notFound('attachment', attachmentId);
     const a = await services.attachments.publicFile(p, attachmentId);
+    await services.attachments.assertStored(a);
     // The bytes never change under an id (content-addressed): the hash is a strong validator.
     const etag = `"${a.sha256}"`;
     reply

@@ -590,7 +590,11 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
     const same = await unchangedLines(batch);
     try {
       return await writeLines(batch, same, true);
-    } catch {
+    } catch (e) {
+      // Only a problem of the data (a validation error, a constraint of the database) is worth a second,
+      // line-by-line try; a programming error of the batched path must surface, not slow every import down.
+      const cause = (e as { cause?: unknown }).cause ?? e;
+      if (cause instanceof TypeError || cause instanceof ReferenceError || cause instanceof RangeError) throw e;
       try {
         return await writeLines(batch, same, false);
       } catch (e) {

@@ -272,6 +272,7 @@ export async function publicationsAdminRoutes(app: FastifyInstance, { services }
   app.get(`${listPath}/:id/attachments/:attachmentId`, async (req, reply) => {
     const { p } = await load(req);
     const a = await services.attachments.staffFile(p, (req.params as { attachmentId: string }).attachmentId);
+    await services.attachments.assertStored(a);
     return reply
       .header('content-type', a.mime)
       .header('content-length', String(a.size))

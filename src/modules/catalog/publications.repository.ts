@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database, PublicationTable } from '../../storage/schema.ts';
 import type { Publication, PublicationEvent, PublicationVersion } from './publication.ts';
 import type { DisclosureMode, Kind, KeyArea, ValidityStatus } from './taxonomy.ts';
@@ -125,13 +125,10 @@ export function createPublicationsRepository(db: Db) {
     return rows.map((r) => toPublication(r, by.get(r.id) ?? []));
   }
 
-  function filtered(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db) {
-    let b = trx.selectFrom('publications');
+  /** Narrows a query over publications (alone or joined to the issuers table) to the non-agency filters of `q`. */
+  function withFilters<B extends SelectQueryBuilder<any, any, any>>(b0: B, q: Omit<PublicationQuery, 'limit' | 'offset'>): B {
+    let b = b0 as SelectQueryBuilder<Database & { i: Database['publication_issuers'] }, 'publications', object>;
     if (q.statuses?.length) b = b.where('status', 'in', q.statuses);
-    if (q.agencyIds) {
-      const ids = q.agencyIds.length ? q.agencyIds : ['-'];
-      b = b.where((eb) => eb.or([eb('agency_id', 'in', ids), eb('id', 'in', eb.selectFrom('publication_issuers').select('publication_id').where('agency_id', 'in', ids))]));
-    }
     if (q.kinds?.length) b = b.where('kind', 'in', q.kinds);
     if (q.topic) b = q.topic.includes('/') ? b.where('topic', '=', q.topic) : b.where((eb) => eb.or([eb('topic', '=', q.topic!), eb('topic', 'like', `${q.topic}/%`)]));
     if (q.genre) b = b.where('genre', '=', q.genre);
@@ -140,7 +137,59 @@ export function createPublicationsRepository(db: Db) {
     if (q.column) b = b.where('columns', 'like', `%"${q.column}"%`);
     if (q.late !== undefined) b = b.where('late', '=', q.late ? 1 : 0);
     if (q.proactiveOnly) b = b.where('disclosure_mode', '=', 'proactive');
-    return b;
+    return b as unknown as B;
+  }
+
+  function filtered(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db) {
+    let b = trx.selectFrom('publications');
+    if (q.agencyIds) {
+      const ids = q.agencyIds.length ? q.agencyIds : ['-'];
+      // qualified: coIssuers joins publication_issuers, which has an agency_id too
+      b = b.where((eb) => eb.or([eb('publications.agency_id', 'in', ids), eb('publications.id', 'in', eb.selectFrom('publication_issuers').select('publication_id').where('publication_issuers.agency_id', 'in', ids))]));
+    }
+    return withFilters(b, q);
+  }
+
+  /**
+   * The items matching `q` as disjoint parts whose union is `filtered(q)` (for counts and pages over the
+   * public catalog). Without an agency filter, one part. With one — items issued by the agencies, alone or
+   * jointly — two: those they lead, found through the agency-first covering index (migration 0005), and
+   * those they co-issue under another lead, found from the small issuers table (CROSS JOIN: SQLite keeps
+   * the issuers table outside, so only co-issued items are looked up; PostgreSQL plans it as an inner
+   * join). As one OR condition, neither engine could use an index for it and every public item was read.
+   * The second part may hold an item once per matching co-issuer: count it distinctly.
+   */
+  function parts(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): { b: SelectQueryBuilder<any, 'publications', object>; joint: boolean }[] {
+    if (!q.agencyIds) return [{ b: withFilters(trx.selectFrom('publications'), q), joint: false }];
+    const ids = q.agencyIds.length ? q.agencyIds : ['-'];
+    const lead = withFilters(trx.selectFrom('publications').where('publications.agency_id', 'in', ids), q);
+    const co = withFilters(
+      trx
+        .selectFrom('publication_issuers as i')
+        .crossJoin('publications')
+        .whereRef('publications.id', '=', 'i.publication_id')
+        .where('i.agency_id', 'in', ids)
+        .where('publications.agency_id', 'not in', ids),
+      q,
+    );
+    return [
+      { b: lead as never, joint: false },
+      { b: co as never, joint: true },
+    ];
+  }
+
+  /** Counts per value from each part, added up. */
+  async function countedBy(q: Omit<PublicationQuery, 'limit' | 'offset'>, value: RawBuilder<string>, trx: Db): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const { b, joint } of parts(q, trx)) {
+      const rows: { v: string | null; n: number | string | bigint }[] = await b
+        .select([value.as('v'), (eb: ExpressionBuilder<any, any>) => (joint ? eb.fn.count('publications.id').distinct() : eb.fn.countAll()).as('n')])
+        .where(value, 'is not', null)
+        .groupBy(value)
+        .execute();
+      for (const r of rows) out.set(String(r.v), (out.get(String(r.v)) ?? 0) + Number(r.n));
+    }
+    return out;
   }
 
   return {
@@ -197,53 +246,67 @@ export function createPublicationsRepository(db: Db) {
 
     /** Newest first (published_at, then created_at for drafts). */
     async list(q: PublicationQuery, trx: Db = db): Promise<{ items: Publication[]; total: number }> {
-      const [{ n }] = await filtered(q, trx)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .execute();
-      const rows = await filtered(q, trx)
-        .selectAll()
-        .orderBy(sql`coalesce(published_at, updated_at)`, 'desc')
-        .orderBy('id', 'desc')
-        .limit(q.limit)
-        .offset(q.offset)
-        .execute();
-      return { items: await withIssuers(rows, trx), total: Number(n) };
+      const [total, items] = [await this.count(q, trx), await this.page(q, trx)];
+      return { items, total };
+    },
+    /** How many items match. */
+    async count(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): Promise<number> {
+      let total = 0;
+      for (const { b, joint } of parts(q, trx)) {
+        const [{ n }] = await b.select((eb: ExpressionBuilder<any, any>) => (joint ? eb.fn.count('publications.id').distinct() : eb.fn.countAll()).as('n')).execute();
+        total += Number(n);
+      }
+      return total;
+    },
+    /**
+     * One page of the matching items, newest first. The page's ids are found first — from index entries
+     * only on the public pages (migration 0005), skipped rows are never read — and then those rows: a
+     * sort over whole rows (bodies included) of every match would cost more than the page. With an agency
+     * filter the two parts' first offset + limit ids are merged in the same order.
+     */
+    async page(q: PublicationQuery, trx: Db = db): Promise<Publication[]> {
+      const ps = parts(q, trx);
+      // The same order (updated_at is never null); but with an agency filter written so that it does not
+      // match the ordering index (SQLite would walk the whole catalog in that order to find the agency's
+      // items instead of taking them from the agency index and sorting them).
+      const order = ps.length === 1 ? sql<string>`coalesce(published_at, updated_at)` : sql<string>`coalesce(published_at, updated_at, '')`;
+      const heads = await Promise.all(
+        ps.map(({ b, joint }) => {
+          let s = b.select(['publications.id as id', order.as('o')]);
+          if (joint) s = s.distinct();
+          s = s.orderBy(order, 'desc').orderBy('publications.id', 'desc');
+          return (ps.length === 1 ? s.limit(q.limit).offset(q.offset) : s.limit(q.offset + q.limit)).execute() as Promise<{ id: string; o: string }[]>;
+        }),
+      );
+      if (ps.length === 1) return this.byIds(heads[0].map((r) => r.id), trx);
+      const merged = heads.flat().sort((a, b) => (a.o === b.o ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.o < b.o ? 1 : -1));
+      return this.byIds(merged.slice(q.offset, q.offset + q.limit).map((r) => r.id), trx);
     },
 
     /** Counts per value of a column over the filtered set (browse facets). */
     async facet(q: Omit<PublicationQuery, 'limit' | 'offset'>, column: 'agency_id' | 'kind' | 'genre' | 'topic' | 'validity_status', trx: Db = db): Promise<{ value: string; count: number }[]> {
-      const rows = await filtered(q, trx)
-        .select([column as 'kind', (eb) => eb.fn.countAll<number>().as('n')])
-        .where(column, 'is not', null)
-        .groupBy(column)
-        .execute();
-      return rows.map((r) => ({ value: String((r as Record<string, unknown>)[column]), count: Number(r.n) })).sort((a, b) => b.count - a.count);
+      const counts = await countedBy(q, sql<string>`${sql.ref(`publications.${column}`)}`, trx);
+      return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count);
     },
 
     /**
      * The co-issuers of the filtered items, one row per item and co-issuer other than the lead (the agency
-     * facet counts jointly issued items under every issuer). Joint documents are a few percent of a catalog;
-     * each row is found through the small issuers table and two primary-key look-ups.
+     * facet counts jointly issued items under every issuer). Joint documents are a few percent of a catalog:
+     * the filtered items are joined to the small issuers table on its primary key (publication_id first), so
+     * the filters are applied once, through the catalog's covering index (migration 0005), not per issuer row.
      */
     async coIssuers(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): Promise<{ publicationId: string; leadId: string; coId: string }[]> {
-      const rows = await trx
-        .selectFrom('publication_issuers as i')
-        .innerJoin('publications as p', 'p.id', 'i.publication_id')
-        .select(['i.publication_id', 'p.agency_id as lead_id', 'i.agency_id as co_id'])
-        .whereRef('i.agency_id', '<>', 'p.agency_id')
-        // unqualified names inside resolve to the subquery's own publications row
-        .where((eb) => eb.exists(filtered(q, trx).select('id').where(sql<boolean>`publications.id = i.publication_id`)))
+      const rows = await filtered(q, trx)
+        .innerJoin('publication_issuers as i', 'i.publication_id', 'publications.id')
+        .select(['i.publication_id', 'publications.agency_id as lead_id', 'i.agency_id as co_id'])
+        .whereRef('i.agency_id', '<>', 'publications.agency_id')
         .execute();
       return rows.map((r) => ({ publicationId: r.publication_id, leadId: r.lead_id, coId: r.co_id }));
     },
 
     async yearFacet(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): Promise<{ value: string; count: number }[]> {
-      const rows = await filtered(q, trx)
-        .select([sql<string>`substr(published_on, 1, 4)`.as('y'), (eb) => eb.fn.countAll<number>().as('n')])
-        .where('published_on', 'is not', null)
-        .groupBy(sql`substr(published_on, 1, 4)`)
-        .execute();
-      return rows.map((r) => ({ value: r.y, count: Number(r.n) })).sort((a, b) => b.value.localeCompare(a.value));
+      const counts = await countedBy(q, sql<string>`substr(published_on, 1, 4)`, trx);
+      return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.value.localeCompare(a.value));
     },
 
     /** Published interpretations of a document. */

@@ -370,6 +370,10 @@ export function createPublicationsService(deps: {
     publicList(q: Omit<PublicationQuery, 'statuses'>) {
       return repo.list({ ...q, statuses: ['published'], proactiveOnly: true });
     },
+    /** How many public items match (the browse page's total). */
+    publicCount: (q: Omit<PublicationQuery, 'limit' | 'offset' | 'statuses'>) => repo.count({ ...q, statuses: ['published'], proactiveOnly: true }),
+    /** One page of the public items matching (publicList without the total). */
+    publicPage: (q: Omit<PublicationQuery, 'statuses'>) => repo.page({ ...q, statuses: ['published'], proactiveOnly: true }),
 
     /** The back office list: items of the agencies the principal can see. */
     async staffList(principal: Principal, q: PublicationQuery) {

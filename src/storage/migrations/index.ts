@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_catalog.ts';
 import * as m0003 from './0003_search.ts';
 import * as m0004 from './0004_attachments.ts';
+import * as m0005 from './0005_catalog_read_indexes.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_catalog': m0002,
   '0003_search': m0003,
   '0004_attachments': m0004,
+  '0005_catalog_read_indexes': m0005,
 };
