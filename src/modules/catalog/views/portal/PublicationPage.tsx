@@ -206,8 +206,7 @@ function Attachments({ ctx, p, list, linked }: { ctx: RequestContext; p: Pick<Pu
               <span>{a.name}</span>
             )}{' '}
             <span class="muted">
-              （{attachmentTypeLabel[a.type]}{t('catalogPortal.listSep')}
-              {formatFileSize(a.size)}）
+              {t('attachments.typeAndSize', { type: attachmentTypeLabel[a.type], size: formatFileSize(a.size) })}
             </span>
             {!linked(a) && <span class="muted"> {t('attachments.notCurrent')}</span>}
           </li>
