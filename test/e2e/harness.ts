@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,6 +37,23 @@ export function browserRequirement(): { skip: false } | { skip: string } {
     throw new Error(`REQUIRE_BROWSER=1 but ${msg.replace(': browser tests skipped', '')}: the browser tests cannot be skipped`);
   }
   return { skip: msg };
+}
+
+/**
+ * A suite that needs Chromium: skipped (with the reason) when the browser is missing, unless
+ * REQUIRE_BROWSER=1, where the missing browser is a failing test instead.
+ */
+export function describeInBrowser(name: string, fn: () => void): void {
+  let requirement: ReturnType<typeof browserRequirement>;
+  try {
+    requirement = browserRequirement();
+  } catch (e) {
+    test(name, () => {
+      throw e;
+    });
+    return;
+  }
+  describe(name, { skip: requirement.skip || undefined }, fn);
 }
 
 export async function launchBrowser(): Promise<Browser> {

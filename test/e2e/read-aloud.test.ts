@@ -6,12 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { addAgency, buildTestApp, type TestApp } from '../helpers/app.ts';
-import { browserRequirement, launchBrowser } from './harness.ts';
+import { describeInBrowser, launchBrowser } from './harness.ts';
 import { eventually, openToolbar, recordSpeech, spoken, tool } from './toolbar.ts';
 
-const requirement = browserRequirement();
-
-describe('read aloud skips navigation', { skip: requirement.skip || undefined }, () => {
+describeInBrowser('read aloud skips navigation', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
