@@ -16,6 +16,8 @@ const totalOf = (html: string) => Number((html.match(/共(\d+)条/) ?? [])[1]);
 
 describeEachDialect('the browse page’s agency facet counts joint documents for every issuer', (dialect) => {
   let t: TestApp;
+  let publish: (agency: string, input: Partial<PublicationInput> & { title: string }) => Promise<string>;
+  let withdraw: (id: string) => Promise<void>;
   before(async () => {
     t = await buildTestApp(dialect, { now: '2026-03-03T02:00:00.000Z' });
     await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government' });
@@ -28,11 +30,15 @@ describeEachDialect('the browse page’s agency facet counts joint documents for
     const u = await addUser(t.services, 'staff-1', grants);
     const p: Principal = { userId: u.id, username: u.username, displayName: u.username, grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })) };
     const actor = { userId: p.userId, name: p.username, ip: null };
-    const publish = async (agency: string, input: Partial<PublicationInput> & { title: string }) => {
+    publish = async (agency: string, input: Partial<PublicationInput> & { title: string }) => {
       const s = t.services.publications;
       const d = await s.createDraft(p, actor, agency, { kind: 'notice', writtenOn: '2026-03-02', body: '<p>（演示内容）</p>', ...input } as PublicationInput);
       await s.submit(p, actor, d.id);
       await s.approve(p, actor, d.id, { confidentialityReviewed: true });
+      return d.id;
+    };
+    withdraw = async (id: string) => {
+      await t.services.publications.withdraw(p, actor, id, '已被新文件替代');
     };
     await publish('HS-CZJ', { title: '关于做好2026年预算公开工作的通知', coIssuers: ['HS-FGW'] });
     await publish('HS-CZJ', { title: '关于下达2026年专项资金的通知' });
@@ -58,5 +64,25 @@ describeEachDialect('the browse page’s agency facet counts joint documents for
       }
     }
     assert.equal(agencyFacet((await t.app.inject({ url: '/xxgk?kind=notice' })).body).get('HS-FGW'), 2, 'the news item is not a notice');
+  });
+
+  // Runs last: it changes the catalog. Counts are kept per filter set between renders (catalog-counts.ts).
+  test('after a publish and a withdrawal, every page shows the new counts, also pages whose counts were kept', async () => {
+    const before = agencyFacet((await t.app.inject({ url: '/xxgk' })).body);
+    assert.equal(agencyFacet((await t.app.inject({ url: '/xxgk?page=2' })).body).get('HS-CZJ'), before.get('HS-CZJ'), 'another page of the same filters, counted once');
+    const id = await publish('HS-FGW', { title: '关于审计整改情况的通知', coIssuers: ['HS-SJJ'] });
+    for (const url of ['/xxgk', '/xxgk?page=2', '/xxgk?page=3']) {
+      const html = (await t.app.inject({ url })).body;
+      assert.deepEqual(Object.fromEntries(agencyFacet(html)), { HS: 6, 'HS-CZJ': 4, 'HS-FGW': 4, 'HS-SJJ': 2, TC: 1, 'TC-CZJ': 1 }, url);
+      assert.equal(totalOf(html), 6, url);
+    }
+    assert.equal(totalOf((await t.app.inject({ url: '/xxgk?agency=HS-SJJ' })).body), 2);
+    await withdraw(id);
+    for (const url of ['/xxgk', '/xxgk?page=2', '/xxgk?page=4']) {
+      const html = (await t.app.inject({ url })).body;
+      assert.deepEqual(Object.fromEntries(agencyFacet(html)), { HS: 5, 'HS-CZJ': 4, 'HS-FGW': 3, 'HS-SJJ': 1, TC: 1, 'TC-CZJ': 1 }, url);
+      assert.equal(totalOf(html), 5, url);
+    }
+    assert.equal(totalOf((await t.app.inject({ url: '/xxgk?agency=HS-SJJ' })).body), 1);
   });
 });

@@ -1,6 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
+import { sql } from 'kysely';
+import { dateOfKey } from '../../storage/search/index.ts';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { cliActor } from '../audit/index.ts';
@@ -115,5 +117,82 @@ describeEachDialect('bulk import streams its input', (dialect) => {
     const last = await t.services.publications.publicGet('HS0001/2017-02000');
     assert.equal(last.title, '衡水市政务公开工作动态第2000期');
     assert.equal(last.publishedOn, '2017-03-06');
+  });
+});
+
+/**
+ * The import writes a batch with multi-row statements (publications.importPublishedMany), where lines
+ * depend on earlier lines of the same batch (serials, counters, references). The same files imported in
+ * batches of 1,000 and of 1 (where no line depends on another of its batch) must leave the same catalog:
+ * index numbers, counters, links, versions, history and search entries.
+ */
+describeEachDialect('bulk import: a batch written together equals the same lines written one by one', (dialect) => {
+  const lines = (round: 1 | 2) => {
+    const out: object[] = [];
+    for (let i = 1; i <= 12; i++) {
+      const agency = i % 3 ? 'HS' : 'HS-CZJ';
+      out.push({ ref: `n-${i}`, agency, coIssuers: i % 4 === 0 ? [agency === 'HS' ? 'HS-CZJ' : 'HS'] : [], title: `衡水市预算公开管理办法第${i}号${round === 2 && i % 5 === 0 ? '（修订）' : ''}`, kind: 'normativeDocument', docNo: `衡政办字〔2017〕${i}号`, topic: '财政、金融、审计/财政', genre: '通知', writtenAt: '2017-03-01', publishedAt: `2017-03-${String(2 + (i % 7)).padStart(2, '0')}`, body: `（演示内容）预算公开第${i}条。`, validity: { status: i === 2 ? 'repealed' : 'inForce', from: '2017-04-01', until: i === 2 ? '2018-01-01' : null, replacedBy: i === 2 ? 'n-11' : null }, ...(i === 7 ? { indexNo: 'HS0001/2017-00040' } : {}) });
+      if (i % 4 === 1) out.push({ ref: `j-${i}`, agency, title: `《衡水市预算公开管理办法第${i}号》政策解读`, kind: 'interpretation', interprets: `n-${i}`, writtenAt: '2017-03-01', publishedAt: '2017-03-09', body: '（演示内容）解读。' });
+    }
+    return out;
+  };
+  const file = (round: 1 | 2) => () => Readable.from(lines(round).map((l) => `${JSON.stringify(l)}\n`));
+
+  async function catalogOf(t: TestApp) {
+    const db = t.db.db;
+    const agencies = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
+    const pubs = await db.selectFrom('publications').selectAll().execute();
+    const refOf = new Map(pubs.map((p) => [p.id, p.ref]));
+    const events = await db.selectFrom('publication_events').select(['publication_id', 'action']).execute();
+    const versions = await db.selectFrom('publication_versions').select(['publication_id', 'version']).execute();
+    const issuers = await db.selectFrom('publication_issuers').select(['publication_id', 'agency_id', 'position']).execute();
+    const docs = (await sql<{ publication_id: string; doc_key: number; issuers: string }>`select publication_id, doc_key, issuers from search_docs`.execute(db)).rows;
+    const items = pubs
+      .map((p) => ({
+        ref: p.ref,
+        agency: agencies.get(p.agency_id),
+        indexNo: p.index_no,
+        status: p.status,
+        version: p.version,
+        title: p.title,
+        publishedOn: p.published_on,
+        timeliness: p.timeliness_days,
+        late: p.late,
+        validity: [p.validity_status, p.validity_from, p.validity_until],
+        interprets: p.interprets_id ? refOf.get(p.interprets_id) : null,
+        replacedBy: p.replaced_by_id ? refOf.get(p.replaced_by_id) : null,
+        issuers: issuers.filter((x) => x.publication_id === p.id).sort((a, b) => a.position - b.position).map((x) => agencies.get(x.agency_id)),
+        events: events.filter((e) => e.publication_id === p.id).map((e) => e.action).sort(),
+        versions: versions.filter((v) => v.publication_id === p.id).map((v) => v.version).sort(),
+        // (keys are made from the publication time and the item's id, which differ between the databases)
+        search: docs.filter((d) => d.publication_id === p.id).map((d) => [dateOfKey(Number(d.doc_key)), d.issuers.split(/[^0-9a-f-]+/).filter(Boolean).map((id) => agencies.get(id) ?? id)]),
+      }))
+      .sort((a, b) => String(a.ref).localeCompare(String(b.ref)));
+    const counters = (await db.selectFrom('index_counters').selectAll().execute()).map((c) => [agencies.get(c.agency_id), c.year, c.last_serial]).sort();
+    return { items, counters };
+  }
+
+  async function importedWith(batchSize: number) {
+    const t = await buildTestApp(dialect, { now: '2026-03-02T02:00:00.000Z' });
+    await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government', indexPrefix: 'HS0001', indexPattern: '{prefix}/{year}-{serial:5}' });
+    await addAgency(t.services, 'HS-CZJ', '衡水市财政局', { parent: 'HS', indexPrefix: 'CZJ', indexPattern: '{prefix}-{year}-{serial:3}' });
+    const deps = { db: t.db.db, publications: t.services.publications, clock: t.clock };
+    for (const round of [1, 2] as const) {
+      const s = await importPublications(deps, file(round), { actor: cliActor, batchSize });
+      assert.equal(s.complete, true, JSON.stringify(s.issues));
+    }
+    const catalog = await catalogOf(t);
+    await t.dispose();
+    return catalog;
+  }
+
+  test('index numbers, counters, links, co-issuers, versions, history and search entries agree', async () => {
+    const together = await importedWith(1000);
+    const oneByOne = await importedWith(1);
+    assert.equal(together.items.length, 15);
+    assert.ok(together.items.some((i) => i.version === 2), 'the second import revised some items');
+    assert.equal(together.items.find((i) => i.ref === 'n-2')?.replacedBy, 'n-11', 'a forward replacedBy link is set');
+    assert.equal(together.items.find((i) => i.ref === 'j-5')?.interprets, 'n-5');
+    assert.deepEqual(together, oneByOne);
   });
 });

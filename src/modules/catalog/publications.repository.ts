@@ -91,6 +91,9 @@ function chunked<T>(list: T[], size: number): T[][] {
   return out;
 }
 
+/** Agency filters of up to this many agencies are counted in two parts (see `parts`), larger ones in one pass. */
+const splitAgenciesUpTo = 200;
+
 export interface PublicationQuery {
   statuses?: Status[];
   agencyIds?: string[]; // issued (alone or jointly) by one of these
@@ -129,7 +132,7 @@ export function createPublicationsRepository(db: Db) {
   function withFilters<B extends SelectQueryBuilder<any, any, any>>(b0: B, q: Omit<PublicationQuery, 'limit' | 'offset'>): B {
     let b = b0 as SelectQueryBuilder<Database & { i: Database['publication_issuers'] }, 'publications', object>;
     if (q.statuses?.length) b = b.where('status', 'in', q.statuses);
-    if (q.kinds?.length) b = b.where('kind', 'in', q.kinds);
+    if (q.kinds?.length) b = b.where('publications.kind', 'in', q.kinds); // agencies, joined in `parts`, has a kind too
     if (q.topic) b = q.topic.includes('/') ? b.where('topic', '=', q.topic) : b.where((eb) => eb.or([eb('topic', '=', q.topic!), eb('topic', 'like', `${q.topic}/%`)]));
     if (q.genre) b = b.where('genre', '=', q.genre);
     if (q.year) b = b.where('published_on', '>=', `${q.year}-01-01`).where('published_on', '<=', `${q.year}-12-31`);
@@ -153,16 +156,20 @@ export function createPublicationsRepository(db: Db) {
   /**
    * The items matching `q` as disjoint parts whose union is `filtered(q)` (for counts and pages over the
    * public catalog). Without an agency filter, one part. With one — items issued by the agencies, alone or
-   * jointly — two: those they lead, found through the agency-first covering index (migration 0005), and
-   * those they co-issue under another lead, found from the small issuers table (CROSS JOIN: SQLite keeps
-   * the issuers table outside, so only co-issued items are looked up; PostgreSQL plans it as an inner
-   * join). As one OR condition, neither engine could use an index for it and every public item was read.
+   * jointly — two: those they lead, per agency through the agency-first covering index (migration 0005),
+   * and those they co-issue under another lead, found from the small issuers table. Both start from a
+   * CROSS JOIN, which SQLite (no statistics) always runs with the left table outside, so the look-ups go
+   * where they should: given a bound list of many agency ids it otherwise preferred the ordering index
+   * and read every public row; PostgreSQL plans it as an inner join. As one OR condition, neither engine
+   * could use an index for it and every public item was read.
    * The second part may hold an item once per matching co-issuer: count it distinctly.
    */
   function parts(q: Omit<PublicationQuery, 'limit' | 'offset'>, trx: Db = db): { b: SelectQueryBuilder<any, 'publications', object>; joint: boolean }[] {
-    if (!q.agencyIds) return [{ b: withFilters(trx.selectFrom('publications'), q), joint: false }];
+    // Many agencies (a government with its departments) hold much of the catalog: one pass over the
+    // covering index, checking each entry against both lists, is cheaper than a look-up per joint document.
+    if (!q.agencyIds || q.agencyIds.length > splitAgenciesUpTo) return [{ b: filtered(q, trx), joint: false }];
     const ids = q.agencyIds.length ? q.agencyIds : ['-'];
-    const lead = withFilters(trx.selectFrom('publications').where('publications.agency_id', 'in', ids), q);
+    const lead = withFilters(trx.selectFrom('agencies as la').crossJoin('publications').whereRef('publications.agency_id', '=', 'la.id').where('la.id', 'in', ids), q);
     const co = withFilters(
       trx
         .selectFrom('publication_issuers as i')
@@ -269,7 +276,7 @@ export function createPublicationsRepository(db: Db) {
       // The same order (updated_at is never null); but with an agency filter written so that it does not
       // match the ordering index (SQLite would walk the whole catalog in that order to find the agency's
       // items instead of taking them from the agency index and sorting them).
-      const order = ps.length === 1 ? sql<string>`coalesce(published_at, updated_at)` : sql<string>`coalesce(published_at, updated_at, '')`;
+      const order = ps.length === 1 ? sql<string>`coalesce(published_at, updated_at)` : sql<string>`coalesce(publications.published_at, publications.updated_at, '')`;
       const heads = await Promise.all(
         ps.map(({ b, joint }) => {
           let s = b.select(['publications.id as id', order.as('o')]);

@@ -445,6 +445,14 @@ export function createPublicationsService(deps: {
       if (!items.length) return out;
       const refKey = (agencyId: string, ref: string) => `${agencyId}\u0000${ref}`;
       const withRef = items.filter((i) => i.ref);
+      // One item per (agency, ref) in a batch: a second would be a revision of the first, which only the
+      // one-by-one path (importPublished) does — refused here, so the caller takes that path.
+      const refsSeen = new Set<string>();
+      for (const i of withRef) {
+        const k = refKey(i.owner.id, i.ref!);
+        if (refsSeen.has(k)) throw errors.validation([{ field: 'ref', message: 'catalogImport.refTwice', params: { ref: i.ref!, agency: i.owner.code, line: 0 } }], `ref ${i.ref} twice in one batch`);
+        refsSeen.add(k);
+      }
       const existing = new Set((await repo.byRefs(withRef.map((i) => i.owner.id), withRef.map((i) => i.ref!), trx)).map((p) => refKey(p.agencyId, p.ref!)));
 
       // What the batch's references and kept index numbers name in the database, then what the batch adds.

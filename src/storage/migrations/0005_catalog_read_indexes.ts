@@ -12,7 +12,7 @@ import { sql, type Kysely } from 'kysely';
 // - facet counts, totals and the ids of a filtered page over the public items: one covering index
 //   over the columns they filter, group and sort by (and the id), so they read only the (small) index
 //   entries, never the rows; the commonest filter (kind) and the year come first;
-// - the same, agency first, for pages filtered by issuing agency (the items an agency leads; those it
+// - the same, agency first (then the year), for pages filtered by issuing agency (the items an agency leads; those it
 //   co-issues are found from publication_issuers, see publications.repository.ts `parts`).
 // Both engines support indexes on expressions (the expression is parenthesised, as PostgreSQL requires).
 export async function up(db: Kysely<any>): Promise<void> {
@@ -27,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createIndex('publications_public_agency_idx')
     .on('publications')
-    .columns(['agency_id', 'status', 'disclosure_mode', 'kind', 'published_on', 'topic', 'genre', 'validity_status', 'published_at', 'updated_at', 'id'])
+    .columns(['agency_id', 'status', 'disclosure_mode', 'published_on', 'kind', 'topic', 'genre', 'validity_status', 'published_at', 'updated_at', 'id'])
     .execute();
 }
 
