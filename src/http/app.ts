@@ -93,8 +93,14 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       csrfToken: () => (token ??= reply.generateCsrf()),
     };
     req.ctx = ctx;
+    // From memory; public pages check the settings' change counter with their change stamps (siteAt).
     ctx.site = await services.site.settings();
     ctx.demo = await services.site.demoLoaded();
+    ctx.siteAt = async (version) => {
+      const current = await services.site.current(version);
+      ctx.site = current.site;
+      ctx.demo = current.demo;
+    };
     const sid = req.cookies[SESSION_COOKIE];
     if (sid) {
       ctx.principal = await services.users.principalForToken(sid);

@@ -15,6 +15,11 @@ export interface RequestContext {
   url: string;
   /** CSRF token for forms on this page (lazily generated; sets the secret cookie). */
   csrfToken: () => string;
+  /**
+   * Brings `site` and `demo` up to the site settings' change counter `version` (read with the change
+   * stamps, storage/change-stamps.ts), re-reading them when another process changed them. Set by app.ts.
+   */
+  siteAt?: (version: number) => Promise<void>;
 }
 
 declare module 'fastify' {

@@ -87,6 +87,12 @@ export interface SettingTable {
   updated_at: string;
 }
 
+/** One row per kind of shared data kept in memory by every process (migration 0006, storage/change-stamps.ts). */
+export interface ChangeCounterTable {
+  name: string;
+  value: number;
+}
+
 export interface PublicationTable {
   id: string;
   agency_id: string;
@@ -182,6 +188,7 @@ export interface Database {
   audit_log: AuditLogTable;
   calendar_notices: CalendarNoticeTable;
   settings: SettingTable;
+  change_counters: ChangeCounterTable;
   publications: PublicationTable;
   publication_issuers: PublicationIssuerTable;
   publication_versions: PublicationVersionTable;

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AgencyTable, Database } from '../../storage/schema.ts';
+import { bumpChangeCounter, createChangeStampsReader, inTransaction } from '../../storage/change-stamps.ts';
 import type { Agency } from './agency-tree.ts';
 
 function toAgency(r: Selectable<AgencyTable>): Agency {
@@ -57,7 +58,10 @@ function toRow(a: Agency): Selectable<AgencyTable> {
 }
 
 export function createAgenciesRepository(db: Kysely<Database>) {
+  const stamps = createChangeStampsReader(db);
   return {
+    /** Moves on every committed change of any agency, by any process (change_counters, migration 0006). */
+    version: (): Promise<number> => stamps.counter('agencies'),
     async all(): Promise<Agency[]> {
       const rows = await db.selectFrom('agencies').selectAll().orderBy('sort_order').orderBy('code').execute();
       return rows.map(toAgency);
@@ -71,12 +75,18 @@ export function createAgenciesRepository(db: Kysely<Database>) {
       return r ? toAgency(r) : undefined;
     },
     async insert(a: Agency, trx: Kysely<Database> = db): Promise<void> {
-      await trx.insertInto('agencies').values(toRow(a)).execute();
+      await inTransaction(trx, async (t) => {
+        await t.insertInto('agencies').values(toRow(a)).execute();
+        await bumpChangeCounter(t, 'agencies');
+      });
     },
     async update(a: Agency, trx: Kysely<Database> = db): Promise<void> {
       const { id, created_at, ...rest } = toRow(a);
       void created_at;
-      await trx.updateTable('agencies').set(rest).where('id', '=', id).execute();
+      await inTransaction(trx, async (t) => {
+        await t.updateTable('agencies').set(rest).where('id', '=', id).execute();
+        await bumpChangeCounter(t, 'agencies');
+      });
     },
     async count(): Promise<number> {
       const r = await db.selectFrom('agencies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

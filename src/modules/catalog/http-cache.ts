@@ -57,15 +57,16 @@ export function notModifiedSince(header: string | undefined, lastModified: strin
 
 /** A rendered page, ready to send again. */
 interface RenderedPage {
-  body: string;
+  /** UTF-8, encoded once: a page served from memory is not encoded again on every hit. */
+  body: Buffer;
   etag: string;
   lastModified: string | null;
   headers: Record<string, string>;
 }
 
 function renderPage(page: VNode<any>, opts: CacheOptions): RenderedPage {
-  const body = `<!DOCTYPE html>${render(page)}`;
-  return { body, etag: etagOf(body), lastModified: opts.lastModified ?? null, headers: opts.headers ?? {} };
+  const html = `<!DOCTYPE html>${render(page)}`;
+  return { body: Buffer.from(html, 'utf8'), etag: etagOf(html), lastModified: opts.lastModified ?? null, headers: opts.headers ?? {} };
 }
 
 /**
@@ -98,7 +99,7 @@ export type BuiltPage = ({ page: VNode<any> } & CacheOptions) | { redirect: stri
 export interface PageCacheOptions {
   /** Everything outside the address that decides the page's content, read fresh on every request. */
   stamp: (req: FastifyRequest) => Promise<string>;
-  /** Upper bound of the cached pages' size, in characters. */
+  /** Upper bound of the cached pages' size, in bytes (UTF-8; the option keeps its older name). */
   maxChars?: number;
   /** Pages older than this are rebuilt even if no stamp changed (covers clock skew between processes). */
   ttlMs?: number;
@@ -119,13 +120,13 @@ export function createPageCache(opts: PageCacheOptions) {
     const e = entries.get(key);
     if (!e) return;
     entries.delete(key);
-    chars -= e.body.length;
+    chars -= e.body.byteLength;
   }
   function keep(key: string, e: Entry) {
     drop(key);
-    if (e.body.length > maxChars / 4) return;
+    if (e.body.byteLength > maxChars / 4) return;
     entries.set(key, e);
-    chars += e.body.length;
+    chars += e.body.byteLength;
     for (const k of entries.keys()) {
       if (chars <= maxChars) break;
       drop(k);

@@ -6,7 +6,11 @@ import { createPublicReadRepository } from './public-read.repository.ts';
 
 /**
  * A page is current while no publication changed (catalog stamp), no agency changed (names and the
- * tree appear on every page), and the site settings and demo notice are the same.
+ * tree appear on every page), and the site settings and demo notice are the same. All three stamps come
+ * from one statement of primary-key reads, run on every request (storage/change-stamps.ts: no reuse of
+ * an earlier read, so a withdrawn item or a changed footer is gone from the next page any process
+ * serves); when the site settings' counter moved (e.g. changed by another process), the request's
+ * settings are read again before the stamp is made.
  */
 export function createPublicPageCache(db: Kysely<Database>, opts: Omit<PageCacheOptions, 'stamp'> = {}): PageCache {
   const repo = createPublicReadRepository(db);
@@ -14,7 +18,8 @@ export function createPublicPageCache(db: Kysely<Database>, opts: Omit<PageCache
   return createPageCache({
     ...opts,
     stamp: async (req) => {
-      const [catalog, agencies] = await Promise.all([repo.catalogStamp(), repo.agenciesStamp()]);
+      const { catalog, agencies, site: siteVersion } = await repo.changeStamps();
+      await req.ctx.siteAt?.(siteVersion);
       let site = siteStamps.get(req.ctx.site);
       if (!site) {
         site = JSON.stringify(req.ctx.site);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
+import { createChangeStampsReader } from '../../storage/change-stamps.ts';
 
 type Db = Kysely<Database>;
 
@@ -18,26 +19,24 @@ function publicItems(db: Db) {
  * (for caching rendered pages) and the light, chunked listing behind sitemap.xml.
  */
 export function createPublicReadRepository(db: Db) {
+  const stamps = createChangeStampsReader(db);
   return {
+    /** The catalog, agencies and site settings stamps at once: one statement of three primary-key reads. */
+    changeStamps: () => stamps.read(),
     /**
      * Changes whenever anything happens to any item: every change of a publication (created, edited,
      * published, revised, withdrawn, validity changed, imported) writes an event, and event ids are
      * time-ordered (UUIDv7, monotonic per process), so the largest id is read off the primary key.
      */
     async catalogStamp(): Promise<string> {
-      const r = await db
-        .selectFrom('publication_events')
-        .select((eb) => eb.fn.max('id').as('id'))
-        .executeTakeFirst();
-      return String(r?.id ?? '');
+      return (await stamps.read()).catalog;
     },
-    /** Changes when an agency is added or changed (names, codes, the tree, disabling). */
+    /**
+     * Changes when an agency is added or changed (names, codes, the tree, disabling), by any process: the
+     * agencies' change counter (storage/change-stamps.ts), a primary-key read.
+     */
     async agenciesStamp(): Promise<string> {
-      const r = await db
-        .selectFrom('agencies')
-        .select([(eb) => eb.fn.max('updated_at').as('at'), (eb) => eb.fn.countAll<number>().as('n')])
-        .executeTakeFirst();
-      return `${r?.at ?? ''}#${Number(r?.n ?? 0)}`;
+      return String(await stamps.counter('agencies'));
     },
 
     async sitemapCount(): Promise<number> {

@@ -1,9 +1,19 @@
 /** What the public sees of the agency hierarchy. Pure rules, no I/O. */
 import { type Agency, AgencyTree } from '../agencies/index.ts';
 
-/** The tree without disabled agencies (and without anything below a disabled agency). */
+const publicOf = new WeakMap<AgencyTree, AgencyTree>();
+
+/**
+ * The tree without disabled agencies (and without anything below a disabled agency). Computed once per
+ * tree object (agencies.tree() hands out the same tree until an agency changes; trees are not changed).
+ */
 export function publicTree(tree: AgencyTree): AgencyTree {
-  return new AgencyTree(tree.all().filter((a) => !tree.path(a.id).some((p) => p.disabled)));
+  let pub = publicOf.get(tree);
+  if (!pub) {
+    pub = new AgencyTree(tree.all().filter((a) => !tree.path(a.id).some((p) => p.disabled)));
+    publicOf.set(tree, pub);
+  }
+  return pub;
 }
 
 /**

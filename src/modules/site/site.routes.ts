@@ -45,13 +45,13 @@ export async function siteRoutes(app: FastifyInstance, { services }: { services:
 
   app.get('/admin/site', async (req, reply) => {
     requireAdmin(req);
-    return render(req, reply, valuesOf(await services.site.settings()), {});
+    return render(req, reply, valuesOf(await services.site.checked()), {});
   });
 
   app.post('/admin/site', async (req, reply) => {
     const principal = requireAdmin(req);
     const b = (req.body ?? {}) as Record<string, unknown>;
-    const values = valuesOf(await services.site.settings());
+    const values = valuesOf(await services.site.checked());
     // A field the form did not send keeps its value; the checkbox comes with a hidden "0" before it.
     for (const f of siteTextFields) {
       const v = str(b[f]);

@@ -4,6 +4,7 @@ import * as m0002 from './0002_catalog.ts';
 import * as m0003 from './0003_search.ts';
 import * as m0004 from './0004_attachments.ts';
 import * as m0005 from './0005_catalog_read_indexes.ts';
+import * as m0006 from './0006_change_counters.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_search': m0003,
   '0004_attachments': m0004,
   '0005_catalog_read_indexes': m0005,
+  '0006_change_counters': m0006,
 };

@@ -1,0 +1,67 @@
+/**
+ * Change stamps: what tells a process whether the data it keeps in memory (rendered public pages, the
+ * agency tree, the site settings) is still current, also when another process sharing the database
+ * changed it.
+ *
+ * - catalog: the newest publication event id (every change of an item writes one; ids are time-ordered),
+ *   read off the primary key of publication_events;
+ * - agencies, site: counters in change_counters (migration 0006), bumped in the same transaction as every
+ *   change of an agency / of a setting (agencies.repository.ts, settings.repository.ts).
+ *
+ * All three come from ONE statement of three primary-key look-ups, compiled once (no query building per
+ * request). There is deliberately no reuse of a recent read across requests: a read costs tens of
+ * microseconds, and a withdrawn item must be gone from the very next page served by any process, so
+ * every request reads the stamps afresh (a request's own snapshot: it sees every change committed before
+ * its read started).
+ */
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database } from './schema.ts';
+
+export interface ChangeStamps {
+  catalog: string;
+  agencies: number;
+  site: number;
+}
+
+export type ChangeCounter = 'agencies' | 'site';
+
+/** Adds one to a change counter; run it in the transaction of the change (`db` may be a transaction). */
+export async function bumpChangeCounter(db: Kysely<Database>, name: ChangeCounter): Promise<void> {
+  await db
+    .updateTable('change_counters')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', name)
+    .execute();
+}
+
+/** Runs `work` in a transaction unless `db` already is one. */
+export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
+/** The stamps reader: one precompiled statement. */
+export function createChangeStampsReader(db: Kysely<Database>) {
+  const all: CompiledQuery = db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('publication_events').select((e) => e.fn.max('id').as('m')).as('catalog'),
+      eb.selectFrom('change_counters').select('value').where('name', '=', 'agencies').as('agencies'),
+      eb.selectFrom('change_counters').select('value').where('name', '=', 'site').as('site'),
+    ])
+    .compile();
+  const counters = new Map<ChangeCounter, CompiledQuery>();
+  for (const name of ['agencies', 'site'] as const) {
+    counters.set(name, db.selectFrom('change_counters').select('value').where('name', '=', name).compile());
+  }
+  return {
+    async read(): Promise<ChangeStamps> {
+      const r = (await db.executeQuery<{ catalog: string | null; agencies: number | string | null; site: number | string | null }>(all)).rows[0];
+      return { catalog: String(r?.catalog ?? ''), agencies: Number(r?.agencies ?? 0), site: Number(r?.site ?? 0) };
+    },
+    /** One counter alone (a primary-key read). */
+    async counter(name: ChangeCounter): Promise<number> {
+      const r = (await db.executeQuery<{ value: number | string }>(counters.get(name)!)).rows[0];
+      return Number(r?.value ?? 0);
+    },
+  };
+}
+export type ChangeStampsReader = ReturnType<typeof createChangeStampsReader>;
