@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database, PublicationTable } from '../../storage/schema.ts';
+import { chunked } from '../../storage/batches.ts';
 import type { Publication, PublicationEvent, PublicationVersion } from './publication.ts';
 import type { DisclosureMode, Kind, KeyArea, ValidityStatus } from './taxonomy.ts';
 import type { Status } from './workflow.ts';
@@ -85,11 +86,6 @@ function toRow(p: Publication): Selectable<PublicationTable> {
 /** Rows per multi-row INSERT of publications (34 columns: well below both engines' limits on bound parameters). */
 const rowsPerStatement = 200;
 
-function chunked<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
 
 /** Agency filters of up to this many agencies are counted in two parts (see `parts`), larger ones in one pass. */
 const splitAgenciesUpTo = 200;

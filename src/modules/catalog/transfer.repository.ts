@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
 import { dialectOf } from '../../storage/search/index.ts';
+import { chunked } from '../../storage/batches.ts';
 
 type Db = Kysely<Database>;
 
@@ -28,11 +29,7 @@ export function distinctPairs(a: string[], b: string[]): [string, string][] {
   return out;
 }
 
-function chunks<T>(list: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += chunkSize) out.push(list.slice(i, i + chunkSize));
-  return out;
-}
+const chunks = <T>(list: T[]): T[][] => chunked(list, chunkSize);
 
 /**
  * SQL for bulk import and export (`gongkai import|export publications`): look-ups of whole batches at once

@@ -8,6 +8,7 @@
  */
 import { sql } from 'kysely';
 import type { DialectName } from '../db.ts';
+import { chunked } from '../batches.ts';
 import { KEY_SLOTS, preferredKey } from './keys.ts';
 import { postgresSearch } from './postgres.ts';
 import { sqliteSearch } from './sqlite.ts';
@@ -92,7 +93,7 @@ export async function putDocuments(db: AnyDb, list: IndexDocument[]): Promise<nu
   const backend = searchBackend(db);
   const keys = new Array<number>(list.length);
   const existing = new Set<string>();
-  for (const part of chunk(list.map((d) => d.publicationId), 500)) {
+  for (const part of chunked(list.map((d) => d.publicationId), 500)) {
     for (const r of await docs(db).selectFrom('search_docs').select('publication_id').where('publication_id', 'in', part).execute()) existing.add(r.publication_id);
   }
   const fresh: number[] = [];
@@ -103,7 +104,7 @@ export async function putDocuments(db: AnyDb, list: IndexDocument[]): Promise<nu
   if (!fresh.length) return keys;
   const preferred = fresh.map((i) => preferredKey(list[i].second, list[i].publicationId));
   const taken = new Set<number>();
-  for (const part of chunk(preferred, 500)) {
+  for (const part of chunked(preferred, 500)) {
     for (const r of await docs(db).selectFrom('search_docs').select('doc_key').where('doc_key', 'in', part).execute()) taken.add(Number(r.doc_key));
   }
   const claimed = new Set<number>();
@@ -112,7 +113,7 @@ export async function putDocuments(db: AnyDb, list: IndexDocument[]): Promise<nu
     claimed.add(k);
     keys[i] = k;
   }
-  for (const part of chunk(fresh, 200)) {
+  for (const part of chunked(fresh, 200)) {
     await docs(db)
       .insertInto('search_docs')
       .values(
@@ -141,11 +142,6 @@ export async function putDocuments(db: AnyDb, list: IndexDocument[]): Promise<nu
   return keys;
 }
 
-function chunk<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
 
 async function removeKey(db: AnyDb, backend: SearchBackend, key: number): Promise<void> {
   await backend.erase(db, key);
