@@ -12,7 +12,7 @@ import { sendPage } from '../../http/render.ts';
 import type { Services } from '../../services.ts';
 import type { AgencyTree } from '../agencies/index.ts';
 import { publicTree } from '../portal/index.ts';
-import { noneMatch, notModifiedSince, publicCacheControl } from './http-cache.ts';
+import { clientCopyIsFresh, publicCacheControl } from './http-cache.ts';
 import type { SearchItem, SearchService } from './search.service.ts';
 import {
   buildOpenApiDocument,
@@ -88,9 +88,7 @@ export function sendCacheable(req: FastifyRequest, reply: FastifyReply, body: st
   const etag = etagOf(body);
   reply.header('etag', etag).header('cache-control', publicCacheControl());
   if (lastModified) reply.header('last-modified', new Date(lastModified).toUTCString());
-  const inm = req.headers['if-none-match'];
-  const fresh = inm !== undefined ? noneMatch(inm, etag) : notModifiedSince(req.headers['if-modified-since'], lastModified);
-  if (fresh) return reply.code(304).send();
+  if (clientCopyIsFresh(req, etag, lastModified)) return reply.code(304).send();
   return reply.code(200).type(type).send(body);
 }
 

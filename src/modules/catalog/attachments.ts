@@ -61,3 +61,8 @@ export function contentDisposition(name: string, disposition: 'attachment' | 'in
 export function publicAttachmentPath(publicationId: string, a: { id: string; name: string; type: AttachmentType }): string {
   return `/xxgk/${encodeURIComponent(publicationId)}/attachments/${encodeURIComponent(a.id)}/${encodeURIComponent(downloadName(a.name, a.type))}`;
 }
+
+/** The response headers of a file download (public or staff): its type, its name, and no sniffing by browsers. */
+export function downloadHeaders(a: { name: string; type: AttachmentType; mime: string }): Record<string, string> {
+  return { 'content-type': a.mime, 'content-disposition': contentDisposition(downloadName(a.name, a.type)), 'x-content-type-options': 'nosniff' };
+}

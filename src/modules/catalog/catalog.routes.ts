@@ -7,10 +7,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { errors } from '../../kernel/errors.ts';
-import { contentDisposition, downloadName } from './attachments.ts';
+import { downloadHeaders } from './attachments.ts';
 import type { AgencyTree } from '../agencies/index.ts';
 import type { Services } from '../../services.ts';
-import { type BuiltPage, newest, noneMatch, notModifiedSince, publicCacheControl } from './http-cache.ts';
+import { type BuiltPage, clientCopyIsFresh, newest, publicCacheControl } from './http-cache.ts';
 import { createCatalogCounts } from './catalog-counts.ts';
 import { createPublicPageCache } from './public-pages.ts';
 import { createPublicReadRepository } from './public-read.repository.ts';
@@ -155,16 +155,12 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
     // The bytes never change under an id (content-addressed): the hash is a strong validator.
     const etag = `"${a.sha256}"`;
     reply
-      .header('content-type', a.mime)
-      .header('content-disposition', contentDisposition(downloadName(a.name, a.type)))
-      .header('x-content-type-options', 'nosniff')
+      .headers(downloadHeaders(a))
       // Like the public pages: a copy may be kept, but is checked each time (a withdrawn item's file must disappear).
       .header('cache-control', publicCacheControl())
       .header('etag', etag)
       .header('last-modified', new Date(a.createdAt).toUTCString());
-    const inm = req.headers['if-none-match'];
-    const fresh = inm !== undefined ? noneMatch(inm, etag) : notModifiedSince(req.headers['if-modified-since'], a.createdAt);
-    if (fresh) return reply.code(304).send();
+    if (clientCopyIsFresh(req, etag, a.createdAt)) return reply.code(304).send();
     return reply.header('content-length', String(a.size)).send(services.attachments.open(a));
   });
 }

@@ -55,6 +55,15 @@ export function notModifiedSince(header: string | undefined, lastModified: strin
   return Math.floor(Date.parse(lastModified) / 1000) <= Math.floor(since / 1000);
 }
 
+/**
+ * Whether the client's copy is current: If-None-Match decides when sent, If-Modified-Since only
+ * without it (RFC 9110 §13.2.2).
+ */
+export function clientCopyIsFresh(req: FastifyRequest, etag: string, lastModified: string | null | undefined): boolean {
+  const inm = req.headers['if-none-match'];
+  return inm !== undefined ? noneMatch(inm, etag) : notModifiedSince(req.headers['if-modified-since'], lastModified);
+}
+
 /** A rendered page, ready to send again. */
 interface RenderedPage {
   /** UTF-8, encoded once: a page served from memory is not encoded again on every hit. */
@@ -82,9 +91,7 @@ function sendRendered(req: FastifyRequest, reply: FastifyReply, r: RenderedPage)
   reply.header('etag', r.etag);
   if (r.lastModified) reply.header('last-modified', new Date(r.lastModified).toUTCString());
   for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
-  const inm = req.headers['if-none-match'];
-  const fresh = inm !== undefined ? noneMatch(inm, r.etag) : notModifiedSince(req.headers['if-modified-since'], r.lastModified);
-  if (fresh) return reply.code(304).send();
+  if (clientCopyIsFresh(req, r.etag, r.lastModified)) return reply.code(304).send();
   return reply.code(200).type('text/html; charset=utf-8').send(r.body);
 }
 

@@ -11,7 +11,7 @@ import { toFieldIssues } from '../../kernel/validation.ts';
 import type { Services } from '../../services.ts';
 import { canChangeAgency, isAdmin, visibleAgencyIds, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
 import type { Publication } from './publication.ts';
-import { contentDisposition, downloadName } from './attachments.ts';
+import { downloadHeaders } from './attachments.ts';
 import { publicationInputSchema } from './publications.schemas.ts';
 import { kinds, type Kind } from './taxonomy.ts';
 import { canTransition, rolesFor, statuses, type Status, type WorkflowAction } from './workflow.ts';
@@ -274,10 +274,8 @@ export async function publicationsAdminRoutes(app: FastifyInstance, { services }
     const a = await services.attachments.staffFile(p, (req.params as { attachmentId: string }).attachmentId);
     await services.attachments.assertStored(a);
     return reply
-      .header('content-type', a.mime)
+      .headers(downloadHeaders(a))
       .header('content-length', String(a.size))
-      .header('content-disposition', contentDisposition(downloadName(a.name, a.type)))
-      .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(services.attachments.open(a));
   });
