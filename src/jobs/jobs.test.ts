@@ -4,7 +4,8 @@ import { describeEachDialect } from '../../test/helpers/db.ts';
 import { addAgency, addUser, buildTestApp, type TestApp } from '../../test/helpers/app.ts';
 import type { Principal } from '../modules/agencies/index.ts';
 import type { PublicationInput } from '../modules/catalog/index.ts';
-import { msUntilNextShanghaiTime, startJobs } from './index.ts';
+import { msUntilNextShanghaiTime } from '../kernel/calendar/index.ts';
+import { startJobs } from './index.ts';
 
 test('the daily job waits until the next 00:05 in Beijing, whatever the server’s zone', () => {
   const min = 60_000;

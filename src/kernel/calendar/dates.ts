@@ -96,3 +96,18 @@ export function todayInShanghai(now: Date = new Date()): IsoDate {
   if (!isIsoDate(s)) throw new RangeError(`Cannot format instant as a Shanghai date: ${String(now)}`);
   return s;
 }
+
+/** China keeps UTC+8 all year (no daylight saving since 1991): Asia/Shanghai is a fixed offset. */
+const shanghaiOffsetMs = 8 * 60 * 60 * 1000;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Milliseconds from `now` until the next `minutesAfterMidnight` past midnight in Asia/Shanghai
+ * (always more than 0 and at most one day), whatever the server's time zone.
+ */
+export function msUntilNextShanghaiTime(now: Date, minutesAfterMidnight: number): number {
+  const local = now.getTime() + shanghaiOffsetMs;
+  const target = Math.floor(local / dayMs) * dayMs + minutesAfterMidnight * 60_000;
+  const wait = target - local;
+  return wait > 0 ? wait : wait + dayMs;
+}

@@ -17,6 +17,6 @@ export { createPublicPageCache } from './public-pages.ts';
 export { createPublicReadRepository, type PublicReadRepository, type SitemapEntry } from './public-read.repository.ts';
 export { searchIndexer, rebuildIndex } from './search.repository.ts';
 export { reindexCatalog, type ReindexProgress, type ReindexSummary } from './reindex.ts';
-export { createSearchService, searchInputSchema, type SearchService, type SearchResult, type SearchItem, type SearchInput } from './search.service.ts';
+export { createSearchService, searchInputSchema, type SearchService, type SearchResult, type SearchItem, type SearchInput, type SearchParams } from './search.service.ts';
 export { createAttachmentsRepository, type Attachment, type AttachmentsRepository } from './attachments.repository.ts';
 export { createAttachmentsService, editingVersion, type AttachmentsService, type UploadedFile } from './attachments.service.ts';

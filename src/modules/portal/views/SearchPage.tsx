@@ -15,8 +15,8 @@ import {
   validityStatuses,
   type Kind,
   type ValidityStatus,
+  type SearchParams,
 } from '../../catalog/index.ts';
-import type { SearchParams } from '../../catalog/search.service.ts';
 import { agencyColumnHref, agencyHref } from '../columns.ts';
 import { EmptyState, nameOf } from './parts.tsx';
 
