@@ -51,6 +51,22 @@ async function allocateKey(db: AnyDb, second: number, publicationId: string, cla
   throw new Error(`No free search key in second ${second}`);
 }
 
+/** The search_docs row of a document under a key. */
+function docRow(backend: SearchBackend, key: number, doc: IndexDocument) {
+  return {
+    doc_key: key,
+    publication_id: doc.publicationId,
+    kind: doc.kind,
+    agency_id: doc.agencyId,
+    issuers: doc.issuers.join(' '),
+    topic: doc.topic,
+    genre: doc.genre,
+    published_on: doc.publishedOn,
+    words: doc.words.join(' '),
+    ...backend.columns(doc),
+  };
+}
+
 /** Adds a document to the index or replaces its entry. Run it in the transaction that publishes. */
 export async function putDocument(db: AnyDb, doc: IndexDocument): Promise<number> {
   const backend = searchBackend(db);
@@ -64,21 +80,7 @@ export async function putDocument(db: AnyDb, doc: IndexDocument): Promise<number
     if (existing) await removeKey(db, backend, Number(existing.doc_key));
     key = await allocateKey(db, doc.second, doc.publicationId);
   }
-  await docs(db)
-    .insertInto('search_docs')
-    .values({
-      doc_key: key,
-      publication_id: doc.publicationId,
-      kind: doc.kind,
-      agency_id: doc.agencyId,
-      issuers: doc.issuers.join(' '),
-      topic: doc.topic,
-      genre: doc.genre,
-      published_on: doc.publishedOn,
-      words: doc.words.join(' '),
-      ...backend.columns(doc),
-    })
-    .execute();
+  await docs(db).insertInto('search_docs').values(docRow(backend, key, doc)).execute();
   await backend.write(db, key, doc);
   return key;
 }
@@ -116,23 +118,7 @@ export async function putDocuments(db: AnyDb, list: IndexDocument[]): Promise<nu
   for (const part of chunked(fresh, 200)) {
     await docs(db)
       .insertInto('search_docs')
-      .values(
-        part.map((i) => {
-          const doc = list[i];
-          return {
-            doc_key: keys[i],
-            publication_id: doc.publicationId,
-            kind: doc.kind,
-            agency_id: doc.agencyId,
-            issuers: doc.issuers.join(' '),
-            topic: doc.topic,
-            genre: doc.genre,
-            published_on: doc.publishedOn,
-            words: doc.words.join(' '),
-            ...backend.columns(doc),
-          };
-        }),
-      )
+      .values(part.map((i) => docRow(backend, keys[i], list[i])))
       .execute();
   }
   await backend.writeMany(
