@@ -98,6 +98,11 @@ export function createPublicationsService(deps: {
     });
   }
 
+  /** A new item as it starts: a draft of its owner, version 1, with its fields. */
+  function newPublication(ownerId: string, ref: string | null, actor: Actor, now: string, f: ReturnType<typeof fieldsWith>): Publication {
+    return { id: ids(), agencyId: ownerId, status: 'draft', indexNo: null, publishedAt: null, publishedOn: null, version: 1, ref, timelinessDays: null, late: false, withdrawnAt: null, withdrawnReason: null, createdBy: actor.name, createdAt: now, updatedAt: now, ...f };
+  }
+
   /** fields() with co-issuers and references already resolved. */
   function fieldsWith(data: PublicationData, owner: Agency, coIssuerIds: string[], refs: { replacedById: string | null; interpretsId: string | null }) {
     const body = sanitizeBody(data.body);
@@ -173,24 +178,7 @@ export function createPublicationsService(deps: {
     const { tree } = ctx;
     const existing = extra.ref ? await repo.byRef(owner.id, extra.ref, trx) : undefined;
     const now = clock.now().toISOString();
-    const base: Publication = existing ?? {
-      id: ids(),
-      agencyId: owner.id,
-      status: 'draft',
-      indexNo: null,
-      publishedAt: null,
-      publishedOn: null,
-      version: 1,
-      ref: extra.ref,
-      timelinessDays: null,
-      late: false,
-      withdrawnAt: null,
-      withdrawnReason: null,
-      createdBy: actor.name,
-      createdAt: now,
-      updatedAt: now,
-      ...(await fields(data, owner, tree, trx)),
-    };
+    const base: Publication = existing ?? newPublication(owner.id, extra.ref, actor, now, await fields(data, owner, tree, trx));
     let p: Publication;
     if (existing) {
       p = { ...existing, ...(await fields(data, owner, tree, trx)), version: existing.version + 1, updatedAt: now };
@@ -216,24 +204,7 @@ export function createPublicationsService(deps: {
       authorize(principal, tree, { agencyId: owner.id }, 'edit');
       const data = parseInput(publicationInputSchema, input);
       const now = clock.now().toISOString();
-      const p: Publication = {
-        id: ids(),
-        agencyId: owner.id,
-        status: 'draft',
-        indexNo: null,
-        publishedAt: null,
-        publishedOn: null,
-        version: 1,
-        ref: null,
-        timelinessDays: null,
-        late: false,
-        withdrawnAt: null,
-        withdrawnReason: null,
-        createdBy: actor.name,
-        createdAt: now,
-        updatedAt: now,
-        ...(await fields(data, owner, tree)),
-      };
+      const p = newPublication(owner.id, null, actor, now, await fields(data, owner, tree));
       await db.transaction().execute(async (trx) => {
         await repo.insert(p, trx);
         await event(trx, p, actor, 'created');
@@ -519,10 +490,7 @@ export function createPublicationsService(deps: {
           interpretsId: data.kind === 'interpretation' ? resolve(data.interprets, owner.id, 'interprets') : null,
         });
         const now = clock.now().toISOString();
-        const base: Publication = {
-          id: ids(), agencyId: owner.id, status: 'draft', indexNo: null, publishedAt: null, publishedOn: null, version: 1, ref: i.ref, timelinessDays: null, late: false,
-          withdrawnAt: null, withdrawnReason: null, createdBy: actor.name, createdAt: now, updatedAt: now, ...f,
-        };
+        const base = newPublication(owner.id, i.ref, actor, now, f);
         let number = i.indexNo;
         if (number) {
           if (byIndexNo.has(number)) throw errors.validation([{ field: 'indexNo', message: 'catalog.indexNoTaken', params: { indexNo: number } }]);
