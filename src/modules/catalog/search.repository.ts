@@ -159,9 +159,8 @@ export async function rebuildIndex(
     const items = await repo.byIds(ids);
     // Without a source given, the stored text of each item's current attachments.
     const attachments = opts.attachmentsText ? await opts.attachmentsText(ids) : await attachmentTexts(db, ids);
-    await db.transaction().execute(async (trx) => {
-      for (const p of items) await indexPublication(trx, p, attachments.get(p.id) ?? null);
-    });
+    // The batched writer: multi-row statements for items not yet indexed, one by one for the others.
+    await db.transaction().execute((trx) => indexPublications(trx, items, attachments));
     done += ids.length;
     after = ids[ids.length - 1];
     opts.onProgress?.(done);
