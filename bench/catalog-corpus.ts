@@ -10,23 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportLine } from '../src/modules/catalog/import.ts';
 import { topics as allTopics, type Kind, type KeyArea } from '../src/modules/catalog/taxonomy.ts';
+import { rng } from './search-corpus.ts';
 
 /** Bump when the generated content changes (the file is cached per version and size). */
 const VERSION = 1;
 
 const REPORT_PATHS = [new URL('../../shared/reference/hengshui-2017-annual-report.txt', import.meta.url), new URL('../src/demo/hengshui-2017-annual-report.txt', import.meta.url)];
-
-/** Mulberry32: small, fast, deterministic. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Clauses (4–40 characters with Han text) of the 2017 annual report. */
 function clauses(): string[] {

@@ -40,7 +40,7 @@ export interface CorpusDoc {
 }
 
 /** Mulberry32: small, fast, deterministic. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

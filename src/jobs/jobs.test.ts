@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDialect } from '../../test/helpers/db.ts';
-import { addAgency, addUser, buildTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { actorOf, asPrincipal, addAgency, addUser, buildTestApp, type TestApp } from '../../test/helpers/app.ts';
 import type { Principal } from '../modules/agencies/index.ts';
 import type { PublicationInput } from '../modules/catalog/index.ts';
 import { msUntilNextShanghaiTime } from '../kernel/calendar/index.ts';
@@ -23,8 +23,6 @@ describeEachDialect('the validity job', (dialect) => {
   let t: TestApp;
   let editor: Principal;
   let approver: Principal;
-  const actor = (p: Principal) => ({ userId: p.userId, name: p.username, ip: null });
-  const asPrincipal = (u: { id: string; username: string; grants: { role: any; agencyId: string | null }[] }): Principal => ({ userId: u.id, username: u.username, displayName: u.username, grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })) });
   const doc: PublicationInput = { title: '衡水市城市道路临时占用管理暂行办法', kind: 'normativeDocument', docNo: '衡政办字[2026]21号', writtenOn: '2026-03-02', topic: '城乡建设、环境保护/城市规划', genre: '通知', body: '<p>（演示内容）第一条……</p>', validity: { status: 'inForce', from: '2026-04-01', until: '2026-05-31' } };
 
   before(async () => {
@@ -37,9 +35,9 @@ describeEachDialect('the validity job', (dialect) => {
 
   test('runs at start: the page (cached before) shows 失效 at once, the history and the audit log say "system"', async () => {
     const s = t.services.publications;
-    const d = await s.createDraft(editor, actor(editor), 'HS', doc);
-    await s.submit(editor, actor(editor), d.id);
-    const { publication: p } = await s.approve(approver, actor(approver), d.id, { confidentialityReviewed: true });
+    const d = await s.createDraft(editor, actorOf(editor), 'HS', doc);
+    await s.submit(editor, actorOf(editor), d.id);
+    const { publication: p } = await s.approve(approver, actorOf(approver), d.id, { confidentialityReviewed: true });
     const first = await t.app.inject({ url: `/xxgk/${p.id}` });
     assert.equal(first.statusCode, 200);
     assert.match(first.body, /有效期至2026-05-31/);

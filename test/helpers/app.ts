@@ -7,7 +7,7 @@ import { fixedClock, type Clock } from '../../src/kernel/clock.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import type { DialectName } from '../../src/storage/db.ts';
-import type { Role } from '../../src/modules/agencies/index.ts';
+import type { Principal, Role } from '../../src/modules/agencies/index.ts';
 import { cliActor } from '../../src/modules/audit/index.ts';
 import { createTestDb, type TestDb } from './db.ts';
 
@@ -54,6 +54,16 @@ export async function addUser(services: Services, username: string, grants: [Rol
     password: 'Passw0rd-test',
     grants: grants.map(([role, agency]) => ({ role, agency })),
   });
+}
+
+/** The principal of a user made by addUser, as a signed-in session would give it. */
+export function asPrincipal(u: { id: string; username: string; displayName: string; grants: { role: Role; agencyId: string | null }[] }): Principal {
+  return { userId: u.id, username: u.username, displayName: u.displayName, grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })) };
+}
+
+/** The audit actor of a principal (as the routes make it, without an address). */
+export function actorOf(p: Principal) {
+  return { userId: p.userId, name: p.username, ip: null };
 }
 
 /** A tiny cookie jar over app.inject, with CSRF handling for forms. */

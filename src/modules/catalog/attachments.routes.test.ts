@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
-import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { actorOf, addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { Principal } from '../agencies/index.ts';
 import { type OpenApiDoc, responseErrors } from './openapi-check.ts';
 import { rebuildIndex } from './search.repository.ts';
@@ -58,7 +58,6 @@ describeEachDialect('attachments of publications', (dialect) => {
     const u = (await t.services.users.list(t.services.users.systemPrincipal())).find((x) => x.username === username)!;
     return { userId: u.id, username: u.username, displayName: u.displayName, grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })) };
   };
-  const actorOf = (p: Principal) => ({ userId: p.userId, name: p.username, ip: null });
   const editUrl = (pid: string) => `/admin/publications/${pid}/edit`;
   const publicLinks = (html: string) => [...html.matchAll(/href="(\/xxgk\/[^"]+\/attachments\/[^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, '&'));
   async function searchIds(q: string): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
-import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { actorOf, asPrincipal, addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { Principal } from '../agencies/index.ts';
 import type { Publication, PublicationInput } from './index.ts';
 
@@ -27,13 +27,6 @@ function assertNoRawKeys(html: string, url: string) {
   assert.equal(leaked, null, `untranslated message key on ${url}: ${leaked?.[0]}`);
 }
 
-const asPrincipal = (u: { id: string; username: string; displayName: string; grants: { role: any; agencyId: string | null }[] }): Principal => ({
-  userId: u.id,
-  username: u.username,
-  displayName: u.displayName,
-  grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })),
-});
-const actor = (p: Principal) => ({ userId: p.userId, name: p.username, ip: null });
 
 describeEachDialect('public catalog pages', (dialect) => {
   let t: TestApp;
@@ -72,9 +65,9 @@ describeEachDialect('public catalog pages', (dialect) => {
     if (at) t.clock.set(at);
     const s = t.services.publications;
     const who = approvers.get(agency)!;
-    const d = await s.createDraft(who, actor(who), agency, input);
-    await s.submit(who, actor(who), d.id);
-    return (await s.approve(who, actor(who), d.id, { confidentialityReviewed: true })).publication;
+    const d = await s.createDraft(who, actorOf(who), agency, input);
+    await s.submit(who, actorOf(who), d.id);
+    return (await s.approve(who, actorOf(who), d.id, { confidentialityReviewed: true })).publication;
   }
 
   test('the publication page shows the metadata block with every label, both dates and the stored publication date', async () => {
@@ -137,7 +130,7 @@ describeEachDialect('public catalog pages', (dialect) => {
     const who = approvers.get('HS-CZJ')!;
     await t.services.publications.revise(
       who,
-      actor(who),
+      actorOf(who),
       old.id,
       { ...budgetDoc, title: '衡水市预算公开暂行办法', docNo: '衡政办字〔2016〕5号', coIssuers: [], validity: { status: 'repealed', from: '2016-03-01', until: '2026-04-30', replacedBy: replacement.indexNo } },
       '废止',
@@ -166,7 +159,7 @@ describeEachDialect('public catalog pages', (dialect) => {
     const p = await publish({ ...budgetDoc, title: '衡水市权责清单管理办法', docNo: '衡政办字〔2026〕41号', coIssuers: [], body: '第三条 原文。' }, 'HS-CZJ', '2026-04-13T02:00:00.000Z');
     const who = approvers.get('HS-CZJ')!;
     t.clock.set('2026-04-14T06:30:00.000Z');
-    await t.services.publications.revise(who, actor(who), p.id, { ...budgetDoc, title: '衡水市权责清单管理办法', docNo: '衡政办字〔2026〕41号', coIssuers: [], body: '第三条 更正后的条文。' }, '更正第三条');
+    await t.services.publications.revise(who, actorOf(who), p.id, { ...budgetDoc, title: '衡水市权责清单管理办法', docNo: '衡政办字〔2026〕41号', coIssuers: [], body: '第三条 更正后的条文。' }, '更正第三条');
     const res = await new Browser(t.app).get(`/xxgk/${p.id}`);
     const body = mainText(res.body);
     assert.match(body, /版本记录 第2版 2026-04-14 14:30 更正第三条 （当前版本） 第1版 2026-04-13 10:00 首次发布 查看第1版/);
@@ -185,7 +178,7 @@ describeEachDialect('public catalog pages', (dialect) => {
     const p = await publish({ title: '关于调整办事时间的通知', kind: 'notice', body: '自即日起调整。' }, 'HS-CZJ', '2026-04-15T02:00:00.000Z');
     const who = approvers.get('HS-CZJ')!;
     t.clock.set('2026-04-16T01:20:00.000Z');
-    await t.services.publications.withdraw(who, actor(who), p.id, '通知内容有误');
+    await t.services.publications.withdraw(who, actorOf(who), p.id, '通知内容有误');
     const res = await new Browser(t.app).get(`/xxgk/${p.id}`);
     assert.equal(res.statusCode, 200, 'links never break');
     const body = mainText(res.body);
@@ -201,9 +194,9 @@ describeEachDialect('public catalog pages', (dialect) => {
   test('drafts, submitted items and items not disclosed proactively never appear: 404 page, not in lists, facets, home page or sitemap', async () => {
     const who = approvers.get('HS-CZJ')!;
     const s = t.services.publications;
-    const draft = await s.createDraft(who, actor(who), 'HS-CZJ', { title: '草稿：尚未审核的文件', kind: 'notice' });
-    const submitted = await s.createDraft(who, actor(who), 'HS-CZJ', { title: '待审核：尚未发布的文件', kind: 'notice' });
-    await s.submit(who, actor(who), submitted.id);
+    const draft = await s.createDraft(who, actorOf(who), 'HS-CZJ', { title: '草稿：尚未审核的文件', kind: 'notice' });
+    const submitted = await s.createDraft(who, actorOf(who), 'HS-CZJ', { title: '待审核：尚未发布的文件', kind: 'notice' });
+    await s.submit(who, actorOf(who), submitted.id);
     const onApplication = await publish({ title: '依申请公开：不主动公开的文件', kind: 'other', disclosureMode: 'onApplication', nonDisclosureReason: '涉及第三方合法权益' }, 'HS-CZJ', '2026-04-17T02:00:00.000Z');
     const b = new Browser(t.app);
     for (const id of [draft.id, submitted.id, onApplication.id, 'no-such-id']) assert.equal((await b.get(`/xxgk/${id}`)).statusCode, 404, id);
@@ -340,7 +333,7 @@ describeEachDialect('public catalog pages', (dialect) => {
 
     const who = approvers.get('HS-CZJ')!;
     t.clock.set('2026-05-28T02:00:00.000Z');
-    await t.services.publications.revise(who, actor(who), p.id, { title: '衡水市新闻发布工作考核办法', kind: 'notice', body: '考核办法正文（修订）' }, '修订正文');
+    await t.services.publications.revise(who, actorOf(who), p.id, { title: '衡水市新闻发布工作考核办法', kind: 'notice', body: '考核办法正文（修订）' }, '修订正文');
     const changed = await b.get(`/xxgk/${p.id}`, { 'if-none-match': etag, 'if-modified-since': first.headers['last-modified'] as string });
     assert.equal(changed.statusCode, 200);
     assert.match(mainText(changed.body), /考核办法正文（修订）/);
@@ -355,17 +348,17 @@ describeEachDialect('public catalog pages', (dialect) => {
     assert.equal((await b.get(`/xxgk/${p.id}`)).body, before.body, 'served again unchanged');
     t.clock.set('2026-06-02T02:00:00.000Z');
     const admin = t.services.users.systemPrincipal();
-    await t.services.agencies.update(admin, actor(approvers.get('HS-JYJ')!), 'HS-JYJ', { code: 'HS-JYJ', name: '衡水市教育和体育局', kind: 'department', parent: 'HS', sortOrder: 2, indexPrefix: 'JYJ' } as any);
+    await t.services.agencies.update(admin, actorOf(approvers.get('HS-JYJ')!), 'HS-JYJ', { code: 'HS-JYJ', name: '衡水市教育和体育局', kind: 'department', parent: 'HS', sortOrder: 2, indexPrefix: 'JYJ' } as any);
     assert.match(mainText((await b.get(`/xxgk/${p.id}`)).body), /发布机构 衡水市教育和体育局/);
     assert.match(mainText((await b.get('/xxgk')).body), /衡水市教育和体育局/);
     const site = await t.services.site.settings();
-    await t.services.site.update(admin, actor(approvers.get('HS-JYJ')!), { ...site, organiser: '衡水市人民政府办公室（测试）' });
+    await t.services.site.update(admin, actorOf(approvers.get('HS-JYJ')!), { ...site, organiser: '衡水市人民政府办公室（测试）' });
     assert.match(text((await b.get(`/xxgk/${p.id}`)).body), /衡水市人民政府办公室（测试）/);
   });
 
   test('sitemap.xml indexes the portal’s pages and the published items (not drafts); robots.txt keeps crawlers out of /admin', async () => {
     const who = approvers.get('HS-CZJ')!;
-    const draft = await t.services.publications.createDraft(who, actor(who), 'HS-CZJ', { title: '不应出现在网站地图中的草稿', kind: 'notice' });
+    const draft = await t.services.publications.createDraft(who, actorOf(who), 'HS-CZJ', { title: '不应出现在网站地图中的草稿', kind: 'notice' });
     const published = await publish({ title: '网站地图中的信息', kind: 'notice' }, 'HS-CZJ', '2026-05-29T02:00:00.000Z');
     const b = new Browser(t.app);
     const index = await b.get('/sitemap.xml');

@@ -1,19 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
-import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { actorOf, asPrincipal, addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createServices, type Services } from '../../services.ts';
 import { cliActor } from '../audit/index.ts';
 import type { Principal } from '../agencies/index.ts';
 import type { Publication } from './index.ts';
 
-const asPrincipal = (u: { id: string; username: string; displayName: string; grants: { role: any; agencyId: string | null }[] }): Principal => ({
-  userId: u.id,
-  username: u.username,
-  displayName: u.displayName,
-  grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })),
-});
-const actor = (p: Principal) => ({ userId: p.userId, name: p.username, ip: null });
 const footerOf = (html: string) => /<footer[\s\S]*<\/footer>/.exec(html)?.[0] ?? '';
 
 /**
@@ -35,9 +28,9 @@ describeEachDialect('public pages stay current across processes', (dialect) => {
     await addAgency(t.services, 'HS-CZJ', '衡水市财政局', { parent: 'HS', indexPrefix: 'CZJ' });
     approver = asPrincipal(await addUser(t.services, 'approver-czj', [['approver', 'HS-CZJ']]));
     const s = t.services.publications;
-    const d = await s.createDraft(approver, actor(approver), 'HS-CZJ', { title: '关于调整办事时间的通知', kind: 'notice', body: '<p>自即日起调整。</p>' });
-    await s.submit(approver, actor(approver), d.id);
-    item = (await s.approve(approver, actor(approver), d.id, { confidentialityReviewed: true })).publication;
+    const d = await s.createDraft(approver, actorOf(approver), 'HS-CZJ', { title: '关于调整办事时间的通知', kind: 'notice', body: '<p>自即日起调整。</p>' });
+    await s.submit(approver, actorOf(approver), d.id);
+    item = (await s.approve(approver, actorOf(approver), d.id, { confidentialityReviewed: true })).publication;
   });
   after(() => t.dispose());
 
@@ -108,7 +101,7 @@ describeEachDialect('public pages stay current across processes', (dialect) => {
   test('an item withdrawn by another process is a tombstone on the next request for its cached page', async () => {
     const url = `/xxgk/${item.id}`;
     assert.match(await cached(url), /自即日起调整/);
-    await other.publications.withdraw(approver, actor(approver), item.id, '通知内容有误');
+    await other.publications.withdraw(approver, actorOf(approver), item.id, '通知内容有误');
     const res = await new Browser(t.app).get(url);
     assert.match(res.body, /该信息已撤回/);
     assert.doesNotMatch(res.body, /自即日起调整/);

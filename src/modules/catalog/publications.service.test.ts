@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
-import { addAgency, addUser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { actorOf, asPrincipal, addAgency, addUser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { AppError } from '../../kernel/errors.ts';
 import { systemActor } from '../audit/index.ts';
 import type { Principal } from '../agencies/index.ts';
@@ -12,8 +12,6 @@ describeEachDialect('publishing workflow', (dialect) => {
   let editor: Principal;
   let approver: Principal;
   let otherEditor: Principal;
-  const actor = (p: Principal) => ({ userId: p.userId, name: p.username, ip: null });
-  const asPrincipal = (u: { id: string; username: string; displayName: string; grants: { role: any; agencyId: string | null }[] }): Principal => ({ userId: u.id, username: u.username, displayName: u.displayName, grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })) });
   const doc: PublicationInput = { title: '衡水市市级预算公开办法', kind: 'normativeDocument', docNo: '衡政办字[2026]12号', writtenOn: '2026-02-02', topic: '财政、金融、审计/财政', genre: '通知', body: '<p>第一条 为规范预算公开……</p><script>x()</script>' };
 
   before(async () => {
@@ -29,17 +27,17 @@ describeEachDialect('publishing workflow', (dialect) => {
 
   test('draft → submitted → approved publishes with the agency’s next index number, and the page date is the publication date', async () => {
     const s = t.services.publications;
-    const draft = await s.createDraft(editor, actor(editor), 'HS-CZJ', doc);
+    const draft = await s.createDraft(editor, actorOf(editor), 'HS-CZJ', doc);
     assert.equal(draft.status, 'draft');
     assert.equal(draft.docNo, '衡政办字〔2026〕12号', 'document numbers use the hexagonal brackets');
     assert.doesNotMatch(draft.bodyHtml, /script/);
-    await assert.rejects(s.approve(approver, actor(approver), draft.id, { confidentialityReviewed: true }), (e: AppError) => e.code === 'conflict');
-    await assert.rejects(s.submit(otherEditor, actor(otherEditor), draft.id), (e: AppError) => e.code === 'forbidden');
-    await s.submit(editor, actor(editor), draft.id);
-    await assert.rejects(s.approve(editor, actor(editor), draft.id, { confidentialityReviewed: true }), (e: AppError) => e.code === 'forbidden', 'an editor cannot approve');
-    await assert.rejects(s.approve(approver, actor(approver), draft.id, { confidentialityReviewed: false }), (e: AppError) => e.issues[0]?.message === 'catalog.reviewRequired');
+    await assert.rejects(s.approve(approver, actorOf(approver), draft.id, { confidentialityReviewed: true }), (e: AppError) => e.code === 'conflict');
+    await assert.rejects(s.submit(otherEditor, actorOf(otherEditor), draft.id), (e: AppError) => e.code === 'forbidden');
+    await s.submit(editor, actorOf(editor), draft.id);
+    await assert.rejects(s.approve(editor, actorOf(editor), draft.id, { confidentialityReviewed: true }), (e: AppError) => e.code === 'forbidden', 'an editor cannot approve');
+    await assert.rejects(s.approve(approver, actorOf(approver), draft.id, { confidentialityReviewed: false }), (e: AppError) => e.issues[0]?.message === 'catalog.reviewRequired');
     t.clock.set('2026-03-03T03:00:00.000Z');
-    const { publication, warnings } = await s.approve(approver, actor(approver), draft.id, { confidentialityReviewed: true, note: '不涉密' });
+    const { publication, warnings } = await s.approve(approver, actorOf(approver), draft.id, { confidentialityReviewed: true, note: '不涉密' });
     assert.equal(publication.status, 'published');
     assert.equal(publication.indexNo, '11131100DEM0000001/2026-00001');
     assert.equal(publication.publishedOn, '2026-03-03');
@@ -72,8 +70,8 @@ describeEachDialect('publishing workflow', (dialect) => {
     t.clock.set('2026-04-01T02:00:00.000Z');
     const drafts = [];
     for (let i = 0; i < 12; i++) {
-      const d = await s.createDraft(otherEditor, actor(otherEditor), 'HS-JYJ', { title: `并发发布 ${i}`, kind: 'news' });
-      await s.submit(otherEditor, actor(otherEditor), d.id);
+      const d = await s.createDraft(otherEditor, actorOf(otherEditor), 'HS-JYJ', { title: `并发发布 ${i}`, kind: 'news' });
+      await s.submit(otherEditor, actorOf(otherEditor), d.id);
       drafts.push(d);
     }
     const admin = t.services.users.systemPrincipal();
@@ -82,8 +80,8 @@ describeEachDialect('publishing workflow', (dialect) => {
     assert.equal(new Set(numbers).size, 12);
     assert.deepEqual(numbers, Array.from({ length: 12 }, (_, i) => `JYJ-2026-${String(i + 1).padStart(3, '0')}`));
     await s.withdraw(admin, systemActor, results[11].publication.id, '内容有误');
-    const next = await s.createDraft(otherEditor, actor(otherEditor), 'HS-JYJ', { title: '撤回之后', kind: 'news' });
-    await s.submit(otherEditor, actor(otherEditor), next.id);
+    const next = await s.createDraft(otherEditor, actorOf(otherEditor), 'HS-JYJ', { title: '撤回之后', kind: 'news' });
+    await s.submit(otherEditor, actorOf(otherEditor), next.id);
     const r = await s.approve(admin, systemActor, next.id, { confidentialityReviewed: true });
     assert.equal(r.publication.indexNo, 'JYJ-2026-013');
   });
@@ -91,11 +89,11 @@ describeEachDialect('publishing workflow', (dialect) => {
   test('a withdrawn item stays reachable as a tombstone with its reason; drafts are not public', async () => {
     const s = t.services.publications;
     const p = await publishOne({ ...doc, title: '将被撤回', kind: 'notice' });
-    await s.withdraw(approver, actor(approver), p.id, '政策已调整');
+    await s.withdraw(approver, actorOf(approver), p.id, '政策已调整');
     const tomb = await s.publicGet(p.indexNo!);
     assert.equal(tomb.status, 'withdrawn');
     assert.equal(tomb.withdrawnReason, '政策已调整');
-    const draft = await s.createDraft(editor, actor(editor), 'HS-CZJ', { title: '草稿', kind: 'notice' });
+    const draft = await s.createDraft(editor, actorOf(editor), 'HS-CZJ', { title: '草稿', kind: 'notice' });
     await assert.rejects(s.publicGet(draft.id), (e: AppError) => e.code === 'notFound');
     const list = await s.publicList({ limit: 100, offset: 0 });
     assert.ok(!list.items.some((i) => i.id === draft.id || i.id === p.id));
@@ -105,13 +103,13 @@ describeEachDialect('publishing workflow', (dialect) => {
     const s = t.services.publications;
     const rule = await publishOne({ ...doc, title: '衡水市决算公开工作规范' });
     assert.ok((await s.missingInterpretations(approver)).some((p) => p.id === rule.id));
-    const revised = await s.revise(approver, actor(approver), rule.id, { ...doc, title: '衡水市决算公开工作规范（修订）' }, '更正第三条');
+    const revised = await s.revise(approver, actorOf(approver), rule.id, { ...doc, title: '衡水市决算公开工作规范（修订）' }, '更正第三条');
     assert.equal(revised.version, 2);
     assert.deepEqual((await s.versions(rule.id)).map((v) => [v.version, v.snapshot.title, v.note]), [
       [2, '衡水市决算公开工作规范（修订）', '更正第三条'],
       [1, '衡水市决算公开工作规范', null],
     ]);
-    await assert.rejects(s.createDraft(editor, actor(editor), 'HS-CZJ', { title: '解读', kind: 'interpretation' }), (e: AppError) => e.issues[0]?.message === 'catalog.interpretsRequired');
+    await assert.rejects(s.createDraft(editor, actorOf(editor), 'HS-CZJ', { title: '解读', kind: 'interpretation' }), (e: AppError) => e.issues[0]?.message === 'catalog.interpretsRequired');
     const interp = await publishOne({ title: '《衡水市决算公开工作规范》政策解读', kind: 'interpretation', interprets: rule.indexNo! });
     assert.equal(interp.interpretsId, rule.id);
     assert.deepEqual((await s.interpretationsOf(rule.id)).map((p) => p.id), [interp.id]);
@@ -129,8 +127,8 @@ describeEachDialect('publishing workflow', (dialect) => {
 
   async function publishOne(input: PublicationInput) {
     const s = t.services.publications;
-    const d = await s.createDraft(editor, actor(editor), 'HS-CZJ', input);
-    await s.submit(editor, actor(editor), d.id);
-    return (await s.approve(approver, actor(approver), d.id, { confidentialityReviewed: true })).publication;
+    const d = await s.createDraft(editor, actorOf(editor), 'HS-CZJ', input);
+    await s.submit(editor, actorOf(editor), d.id);
+    return (await s.approve(approver, actorOf(approver), d.id, { confidentialityReviewed: true })).publication;
   }
 });

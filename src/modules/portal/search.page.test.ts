@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
-import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { actorOf, addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import type { Principal } from '../agencies/index.ts';
 import type { Publication, PublicationInput } from '../catalog/index.ts';
 
@@ -42,12 +42,11 @@ describeEachDialect('portal search page', (dialect) => {
     });
     const editor = u(await addUser(t.services, 'cz-editor', [['editor', 'HS-CZJ']]));
     const approver = u(await addUser(t.services, 'cz-approver', [['approver', 'HS-CZJ']]));
-    const actor = (p: Principal) => ({ userId: p.userId, name: p.username, ip: null });
     const s = t.services.publications;
     const publish = async (input: PublicationInput) => {
-      const d = await s.createDraft(editor, actor(editor), 'HS-CZJ', input);
-      await s.submit(editor, actor(editor), d.id);
-      return (await s.approve(approver, actor(approver), d.id, { confidentialityReviewed: true })).publication;
+      const d = await s.createDraft(editor, actorOf(editor), 'HS-CZJ', input);
+      await s.submit(editor, actorOf(editor), d.id);
+      return (await s.approve(approver, actorOf(approver), d.id, { confidentialityReviewed: true })).publication;
     };
     budget = await publish({
       title: '衡水市市级预算公开办法',
