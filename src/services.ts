@@ -7,6 +7,7 @@ import { createSettingsRepository, createSiteService } from './modules/site/inde
 import { createCalendarRepository, createCalendarService } from './modules/calendar/index.ts';
 import { createAttachmentsRepository, createAttachmentsService, createPublicationsRepository, createPublicationsService, createSearchService, searchIndexer } from './modules/catalog/index.ts';
 import { createLocalFileStore } from './storage/files/index.ts';
+import { createApplicationsRepository, createApplicationsService } from './modules/applications/index.ts';
 
 /** Builds every service with explicit arguments: the one place where modules are wired together. */
 export function createServices(config: Config, storage: Storage, clock: Clock = systemClock) {
@@ -32,6 +33,15 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
     limits: { maxBytes: config.attachmentMaxBytes, maxFiles: config.attachmentMaxFiles },
   });
   const search = createSearchService({ db, clock, agencies });
-  return { config, storage, clock, audit, agencies, users, site, calendar, publications, attachments, search };
+  const applications = createApplicationsService({
+    repo: createApplicationsRepository(db),
+    agencies,
+    calendar,
+    audit,
+    clock,
+    files,
+    staffOf: (agencyId) => users.staffOf(agencyId),
+  });
+  return { config, storage, clock, audit, agencies, users, site, calendar, publications, attachments, search, applications };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -195,4 +195,116 @@ export interface Database {
   publication_events: PublicationEventTable;
   index_counters: IndexCounterTable;
   publication_attachments: PublicationAttachmentTable;
+  applications: ApplicationTable;
+  application_events: ApplicationEventTable;
+  application_files: ApplicationFileTable;
+  application_letters: ApplicationLetterTable;
+  letter_counters: IndexCounterTable;
+  letter_templates: LetterTemplateTable;
+  application_proceedings: ApplicationProceedingTable;
+}
+
+export interface ApplicationTable {
+  id: string;
+  agency_id: string;
+  tracking_code: string;
+  password_hash: string | null;
+  ref: string | null;
+  channel: string;
+  submitted_at: string;
+  submitted_on: string;
+  applicant_type: string;
+  applicant_name: string;
+  applicant_id_type: string | null;
+  applicant_id_number: string | null;
+  applicant_credit_code: string | null;
+  applicant_legal_rep: string | null;
+  applicant_contact_person: string | null;
+  applicant_phone: string | null;
+  applicant_email: string | null;
+  applicant_address: string | null;
+  applicant_postcode: string | null;
+  applicant_key: string;
+  description: string;
+  form: string;
+  delivery: string;
+  event_count: number;
+  status: string;
+  open: number;
+  received_on: string | null;
+  rules: string | null;
+  year: number;
+  due_on: string | null;
+  due_provisional: number;
+  paused: number;
+  handler_id: string | null;
+  handler_name: string | null;
+  outcome: string | null;
+  outcome_detail: string | null;
+  answered_on: string | null;
+  late: number;
+  extended: number;
+  withdrawn_on: string | null;
+  duplicate_suspected: number;
+  flag: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApplicationEventTable {
+  id: string;
+  application_id: string;
+  seq: number;
+  type: string;
+  on_date: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  data: string;
+}
+
+export interface ApplicationFileTable {
+  id: string;
+  application_id: string;
+  event_id: string | null;
+  role: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface ApplicationLetterTable {
+  id: string;
+  application_id: string;
+  event_id: string | null;
+  agency_id: string;
+  kind: string;
+  number: string;
+  issued_on: string;
+  content: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface LetterTemplateTable {
+  scope: string;
+  kind: string;
+  body: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface ApplicationProceedingTable {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  kind: string;
+  body: string;
+  filed_on: string;
+  decided_on: string | null;
+  result: string;
 }

@@ -4,4 +4,4 @@ export { createAgenciesService, type AgenciesService } from './agencies.service.
 export { createUsersRepository, type UsersRepository, type User } from './users.repository.ts';
 export { createUsersService, lockout, type UsersService, type UserSummary } from './users.service.ts';
 export { agencyInputSchema, userInputSchema, passwordSchema, usernameSchema, roleSchema, type AgencyInput, type UserInput } from './agencies.schemas.ts';
-export { generatePassword } from './password.ts';
+export { generatePassword, hashPassword, verifyPassword } from './password.ts';

@@ -166,6 +166,18 @@ export function createUsersService(deps: { db: Kysely<Database>; repo: UsersRepo
       return [...new Set((await repo.allGrants()).filter((g) => g.agencyId && ids.has(g.agencyId)).map((g) => g.userId))];
     },
 
+    /** Enabled users holding a role in one agency, with those roles (e.g. the handlers a case can be assigned to). */
+    async staffOf(agencyId: string): Promise<{ id: string; username: string; displayName: string; roles: Role[] }[]> {
+      const byUser = new Map<string, Role[]>();
+      for (const g of await repo.allGrants()) if (g.agencyId === agencyId) byUser.set(g.userId, [...(byUser.get(g.userId) ?? []), g.role]);
+      const out = [];
+      for (const [id, roles] of byUser) {
+        const u = await repo.byId(id);
+        if (u && !u.disabled) out.push({ id: u.id, username: u.username, displayName: u.displayName, roles });
+      }
+      return out.sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'));
+    },
+
     // ---- authentication ----
 
     /** Checks the password; counts failures and locks the account temporarily after too many. */

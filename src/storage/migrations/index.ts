@@ -5,6 +5,7 @@ import * as m0003 from './0003_search.ts';
 import * as m0004 from './0004_attachments.ts';
 import * as m0005 from './0005_catalog_read_indexes.ts';
 import * as m0006 from './0006_change_counters.ts';
+import * as m0007 from './0007_applications.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_attachments': m0004,
   '0005_catalog_read_indexes': m0005,
   '0006_change_counters': m0006,
+  '0007_applications': m0007,
 };

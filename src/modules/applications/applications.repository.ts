@@ -1,0 +1,188 @@
+import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { ApplicationEventTable, ApplicationFileTable, ApplicationLetterTable, ApplicationProceedingTable, ApplicationTable, Database } from '../../storage/schema.ts';
+import { chunked } from '../../storage/batches.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type CaseRow = Selectable<ApplicationTable>;
+export type EventRow = Selectable<ApplicationEventTable>;
+export type FileRow = Selectable<ApplicationFileTable>;
+export type LetterRow = Selectable<ApplicationLetterTable>;
+/** The projection columns rewritten with every appended event. */
+export type CaseProjection = Pick<
+  ApplicationTable,
+  | 'event_count' | 'status' | 'open' | 'received_on' | 'rules' | 'year' | 'due_on' | 'due_provisional' | 'paused' | 'handler_id' | 'handler_name'
+  | 'outcome' | 'outcome_detail' | 'answered_on' | 'late' | 'extended' | 'withdrawn_on' | 'duplicate_suspected' | 'updated_at'
+>;
+
+export type QueueSort = 'due' | 'received' | 'agency';
+export interface QueueQuery {
+  /** Agencies in scope ('all' for administrators). */
+  agencyIds: string[] | 'all';
+  /** 'open' (the default): cases still owing an answer; 'closed'; 'all'. */
+  state?: 'open' | 'closed' | 'all';
+  status?: string;
+  handlerId?: string;
+  urgency?: 'overdue' | 'dueSoon';
+  year?: number;
+  /** Tracking code or agency case number (exact), or words of the description. */
+  q?: string;
+  /** Legal date today, and the last date that counts as "due soon" (DUE_SOON_DAYS working days on). */
+  today: string;
+  dueSoonUntil: string;
+  limit: number;
+  offset: number;
+}
+
+const queueColumns = [
+  'id', 'agency_id', 'tracking_code', 'ref', 'channel', 'submitted_on', 'received_on', 'status', 'open', 'due_on', 'due_provisional', 'paused',
+  'handler_id', 'handler_name', 'applicant_type', 'applicant_name', 'description', 'outcome', 'answered_on', 'late', 'extended', 'duplicate_suspected',
+] as const;
+export type QueueRow = Pick<CaseRow, (typeof queueColumns)[number]>;
+
+export function createApplicationsRepository(db: Kysely<Database>) {
+  return {
+    transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
+
+    async insertCases(rows: Insertable<ApplicationTable>[], trx: Db = db): Promise<void> {
+      for (const part of chunked(rows, 50)) await trx.insertInto('applications').values(part).execute();
+    },
+    async insertEvents(rows: Insertable<ApplicationEventTable>[], trx: Db = db): Promise<void> {
+      for (const part of chunked(rows, 200)) await trx.insertInto('application_events').values(part).execute();
+    },
+    /**
+     * Writes the projection after appending events, if nobody appended in between (optimistic: the
+     * event count read with the log must still be current). False when another request won the race.
+     */
+    async updateProjection(id: string, expectedCount: number, p: CaseProjection, trx: Db = db): Promise<boolean> {
+      const r = await trx.updateTable('applications').set(p).where('id', '=', id).where('event_count', '=', expectedCount).executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+    async setFlags(flags: { id: string; flag: string | null }[], trx: Db = db): Promise<void> {
+      for (const f of flags) await trx.updateTable('applications').set({ flag: f.flag }).where('id', '=', f.id).execute();
+    },
+
+    byId: (id: string, trx: Db = db) => trx.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst(),
+    byTracking: (code: string) => db.selectFrom('applications').selectAll().where('tracking_code', '=', code).executeTakeFirst(),
+    byRef: (agencyId: string, ref: string) => db.selectFrom('applications').select(['id', 'tracking_code']).where('agency_id', '=', agencyId).where('ref', '=', ref).executeTakeFirst(),
+    events: (id: string, trx: Db = db) => trx.selectFrom('application_events').selectAll().where('application_id', '=', id).orderBy('seq').execute(),
+
+    async queue(q: QueueQuery): Promise<{ rows: QueueRow[]; total: number }> {
+      let base = db.selectFrom('applications');
+      if (q.agencyIds !== 'all') {
+        if (q.agencyIds.length === 0) return { rows: [], total: 0 };
+        base = base.where('agency_id', 'in', q.agencyIds);
+      }
+      const state = q.state ?? 'open';
+      if (state !== 'all') base = base.where('open', '=', state === 'open' ? 1 : 0);
+      if (q.status) base = base.where('status', '=', q.status);
+      if (q.handlerId) base = base.where('handler_id', '=', q.handlerId);
+      if (q.year) base = base.where('year', '=', q.year);
+      if (q.urgency === 'overdue') base = base.where('open', '=', 1).where('paused', '=', 0).where('due_on', '<', q.today);
+      if (q.urgency === 'dueSoon') base = base.where('open', '=', 1).where('paused', '=', 0).where('due_on', '>=', q.today).where('due_on', '<=', q.dueSoonUntil);
+      if (q.q) {
+        const term = q.q.trim();
+        base = base.where((eb) => eb.or([eb('tracking_code', '=', term.toUpperCase()), eb('ref', '=', term), eb('description', 'like', `%${term.replace(/[%_\\]/g, '')}%`)]));
+      }
+      const [rows, total] = await Promise.all([
+        // Cases with a due date first, soonest first (overdue ones are the soonest); then the rest by receipt.
+        base
+          .select([...queueColumns])
+          .orderBy(sql`case when due_on is null then 1 else 0 end`)
+          .orderBy('due_on')
+          .orderBy('submitted_on')
+          .orderBy('id')
+          .limit(q.limit)
+          .offset(q.offset)
+          .execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+
+    /** Per agency: open cases, due soon and overdue (not counting paused cases, whose clock stands still). */
+    async openCounts(agencyIds: string[] | 'all', today: string, dueSoonUntil: string) {
+      let qb = db
+        .selectFrom('applications')
+        .select((eb) => [
+          'agency_id',
+          eb.fn.countAll<number>().as('open'),
+          eb.fn.sum<number>(sql`case when paused = 0 and due_on < ${today} then 1 else 0 end`).as('overdue'),
+          eb.fn.sum<number>(sql`case when paused = 0 and due_on >= ${today} and due_on <= ${dueSoonUntil} then 1 else 0 end`).as('dueSoon'),
+        ])
+        .where('open', '=', 1)
+        .groupBy('agency_id');
+      if (agencyIds !== 'all') {
+        if (agencyIds.length === 0) return [];
+        qb = qb.where('agency_id', 'in', agencyIds);
+      }
+      const rows = await qb.execute();
+      return rows.map((r) => ({ agencyId: r.agency_id, open: Number(r.open), overdue: Number(r.overdue ?? 0), dueSoon: Number(r.dueSoon ?? 0) }));
+    },
+
+    /** Open cases the daily job looks at: due on or before `until`, or flagged before (to clear stale flags). */
+    openDueBy: (until: string) =>
+      db.selectFrom('applications').select(['id', 'agency_id', 'due_on', 'paused', 'flag', 'handler_id']).where('open', '=', 1).where((eb) => eb.or([eb('due_on', '<=', until), eb('flag', 'is not', null)])).execute(),
+
+    /** Applications of one applicant submitted on or after a date (rate limit, duplicates, fees per month). */
+    byApplicantSince: (applicantKey: string, sinceOn: string) =>
+      db
+        .selectFrom('applications')
+        .select(['id', 'agency_id', 'tracking_code', 'description', 'submitted_on', 'outcome', 'answered_on', 'status'])
+        .where('applicant_key', '=', applicantKey)
+        .where('submitted_on', '>=', sinceOn)
+        .orderBy('submitted_on', 'desc')
+        .limit(200)
+        .execute(),
+
+    async insertFiles(rows: Insertable<ApplicationFileTable>[], trx: Db = db): Promise<void> {
+      if (rows.length) await trx.insertInto('application_files').values(rows).execute();
+    },
+    files: (id: string) => db.selectFrom('application_files').selectAll().where('application_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+    file: (caseId: string, fileId: string) => db.selectFrom('application_files').selectAll().where('application_id', '=', caseId).where('id', '=', fileId).executeTakeFirst(),
+
+    async nextLetterSerial(agencyId: string, year: number, trx: Db = db): Promise<number> {
+      const r = await trx
+        .insertInto('letter_counters')
+        .values({ agency_id: agencyId, year, last_serial: 1 })
+        .onConflict((oc) => oc.columns(['agency_id', 'year']).doUpdateSet({ last_serial: sql`letter_counters.last_serial + 1` }))
+        .returning('last_serial')
+        .executeTakeFirstOrThrow();
+      return Number(r.last_serial);
+    },
+    async insertLetter(row: Insertable<ApplicationLetterTable>, trx: Db = db): Promise<void> {
+      await trx.insertInto('application_letters').values(row).execute();
+    },
+    letters: (id: string) => db.selectFrom('application_letters').selectAll().where('application_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+    letter: (caseId: string, letterId: string) => db.selectFrom('application_letters').selectAll().where('application_id', '=', caseId).where('id', '=', letterId).executeTakeFirst(),
+
+    templates: (scopes: string[], trx: Db = db) => trx.selectFrom('letter_templates').selectAll().where('scope', 'in', scopes).execute(),
+    async upsertTemplate(scope: string, kind: string, body: string, at: string, by: string | null): Promise<void> {
+      await db
+        .insertInto('letter_templates')
+        .values({ scope, kind, body, updated_at: at, updated_by: by })
+        .onConflict((oc) => oc.columns(['scope', 'kind']).doUpdateSet({ body, updated_at: at, updated_by: by }))
+        .execute();
+    },
+    async deleteTemplate(scope: string, kind: string): Promise<void> {
+      await db.deleteFrom('letter_templates').where('scope', '=', scope).where('kind', '=', kind).execute();
+    },
+
+    /** Replaces a case's projected proceedings (they change only through events). */
+    async setProceedings(caseId: string, rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
+      await trx.deleteFrom('application_proceedings').where('application_id', '=', caseId).execute();
+      if (rows.length) await trx.insertInto('application_proceedings').values(rows).execute();
+    },
+
+    /** Export and reports: cases of agencies (and a year), in receipt order, a page at a time after `afterId`. */
+    pageForExport: (q: { agencyIds: string[] | 'all'; year?: number; afterId: string | null; limit: number }) => {
+      let qb = db.selectFrom('applications').selectAll();
+      if (q.agencyIds !== 'all') qb = qb.where('agency_id', 'in', q.agencyIds.length ? q.agencyIds : ['']);
+      if (q.year) qb = qb.where('year', '=', q.year);
+      if (q.afterId) qb = qb.where('id', '>', q.afterId);
+      return qb.orderBy('id').limit(q.limit).execute();
+    },
+    eventsOf: (ids: string[]) =>
+      ids.length ? db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute() : Promise.resolve([] as EventRow[]),
+  };
+}
+export type ApplicationsRepository = ReturnType<typeof createApplicationsRepository>;

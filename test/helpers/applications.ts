@@ -1,0 +1,19 @@
+/** Test data for disclosure applications: valid-by-checksum (fictitious) identity numbers and a ready application. */
+
+/** An 18-character resident ID with a correct GB 11643 check character (birth date 1985-06-15 + `serial`). */
+export function residentId(serial = 1, region = '131102'): string {
+  const body = `${region}19850615${String(serial % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, c, i) => s + Number(c) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** The form fields of a natural person's application (as the service's input object). */
+export function naturalApplication(over: { name?: string; serial?: number; description?: string } = {}) {
+  return {
+    applicant: { type: 'natural', name: over.name ?? '张三', idType: 'residentId', idNumber: residentId(over.serial ?? 1), phone: '13800001234', email: 'zhangsan@example.cn', address: '河北省衡水市桃城区人民东路1号' },
+    description: over.description ?? '请公开2025年本市义务教育阶段学校招生划片方案及其制定依据。',
+    form: 'electronic',
+    delivery: 'email',
+  };
+}
