@@ -2,12 +2,13 @@ import type { Config } from './config.ts';
 import { type Clock, systemClock } from './kernel/clock.ts';
 import type { Storage } from './storage/db.ts';
 import { createAuditRepository, createAuditService } from './modules/audit/index.ts';
-import { createAgenciesRepository, createAgenciesService, createUsersRepository, createUsersService } from './modules/agencies/index.ts';
+import { createAgenciesRepository, createAgenciesService, createApiTokensRepository, createApiTokensService, createUsersRepository, createUsersService } from './modules/agencies/index.ts';
 import { createSettingsRepository, createSiteService } from './modules/site/index.ts';
 import { createCalendarRepository, createCalendarService } from './modules/calendar/index.ts';
 import { createAttachmentsRepository, createAttachmentsService, createPublicationsRepository, createPublicationsService, createSearchService, searchIndexer } from './modules/catalog/index.ts';
 import { createLocalFileStore } from './storage/files/index.ts';
 import { createApplicationsRepository, createApplicationsService } from './modules/applications/index.ts';
+import { createLetterTemplatesService } from './modules/applications/templates.service.ts';
 
 /** Builds every service with explicit arguments: the one place where modules are wired together. */
 export function createServices(config: Config, storage: Storage, clock: Clock = systemClock) {
@@ -16,6 +17,7 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
   const agenciesRepo = createAgenciesRepository(db);
   const agencies = createAgenciesService({ db, repo: agenciesRepo, audit, clock });
   const users = createUsersService({ db, repo: createUsersRepository(db), agencies: agenciesRepo, audit, clock, sessionTtlMs: config.sessionTtlMs });
+  const apiTokens = createApiTokensService({ repo: createApiTokensRepository(db), users: createUsersRepository(db), audit, clock });
   const site = createSiteService({ repo: createSettingsRepository(db), audit, clock });
   const calendar = createCalendarService({ repo: createCalendarRepository(db), audit, clock });
   const publicationsRepo = createPublicationsRepository(db);
@@ -42,6 +44,7 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
     files,
     staffOf: (agencyId) => users.staffOf(agencyId),
   });
-  return { config, storage, clock, audit, agencies, users, site, calendar, publications, attachments, search, applications };
+  const letterTemplates = createLetterTemplatesService({ repo: createApplicationsRepository(db), agencies, audit, clock });
+  return { config, storage, clock, audit, agencies, users, apiTokens, site, calendar, publications, attachments, search, applications, letterTemplates };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -2,6 +2,7 @@ import type { Services } from '../services.ts';
 import { cliActor } from '../modules/audit/index.ts';
 import { demoAgencies, demoSite, demoUsers } from './city.ts';
 import { loadDemoCatalog } from './catalog.ts';
+import { loadDemoApplications } from './applications.ts';
 
 export { demoAgencies, demoSite, demoUsers, DEMO_HOME, type DemoUser } from './city.ts';
 
@@ -47,6 +48,7 @@ export async function loadDemo(services: Services): Promise<DemoResult> {
   await services.site.setDemoLoaded(true);
 
   const catalog = await loadDemoCatalog(services);
+  await loadDemoApplications(services);
 
   return {
     agencies: created + updated,

@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { Services } from '../services.ts';
 import { defaultSiteSettings } from '../modules/site/index.ts';
 import type { RequestContext } from './context.ts';
+import { errors } from '../kernel/errors.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { isLocale, translator, type Locale } from './i18n/index.ts';
 import { routePlugins } from './routes.ts';
@@ -79,6 +80,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     if (isLocale(q)) {
       locale = q;
       reply.setCookie(LANG_COOKIE, q, { path: '/', sameSite: 'lax', maxAge: 365 * 24 * 3600 });
+    } else if (apiPath(req.url) && acceptedLocale(req.headers['accept-language'])) {
+      locale = acceptedLocale(req.headers['accept-language'])!;
     } else if (isLocale(req.cookies[LANG_COOKIE])) {
       locale = req.cookies[LANG_COOKIE] as Locale;
     }
@@ -101,6 +104,18 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       ctx.site = current.site;
       ctx.demo = current.demo;
     };
+    // The JSON API also takes `Authorization: Bearer gk_…` (API tokens): it alone decides who is calling,
+    // a bad, expired or revoked token is 401 and never falls back to the session cookie.
+    const bearer = apiPath(req.url) ? bearerToken(req.headers.authorization) : undefined;
+    if (bearer !== undefined) {
+      ctx.principal = bearer ? await services.apiTokens.principalForToken(bearer) : null;
+      if (!ctx.principal) {
+        reply.header('www-authenticate', 'Bearer realm="gongkai", error="invalid_token"');
+        throw errors.unauthenticated();
+      }
+      bearerRequests.add(req);
+      return;
+    }
     const sid = req.cookies[SESSION_COOKIE];
     if (sid) {
       ctx.principal = await services.users.principalForToken(sid);
@@ -111,6 +126,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   // Every state-changing request carries the CSRF token of the page it came from.
   app.addHook('preHandler', (req, reply, done) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return done();
+    // No ambient credentials to abuse: API calls with a token, and anonymous API calls (the public JSON form).
+    if (apiPath(req.url) && (bearerRequests.has(req) || !req.ctx?.principal)) return done();
     app.csrfProtection(req, reply, done);
   });
 
@@ -125,6 +142,37 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
 
   for (const plugin of routePlugins) await app.register(plugin, { services });
   return app;
+}
+
+const apiPath = (url: string) => url.startsWith('/api/');
+/** Requests authenticated by an API token (they skip CSRF: a token is no ambient credential). */
+const bearerRequests = new WeakSet<FastifyRequest>();
+
+/** The token of an `Authorization: Bearer …` header ('' when the scheme is Bearer but no token); undefined for no or another scheme. */
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const m = /^Bearer(?:\s+(.*))?$/i.exec(header.trim());
+  return m ? (m[1] ?? '').trim() : undefined;
+}
+
+/** The first supported language of an Accept-Language header (by q-value), for the JSON API's messages. */
+function acceptedLocale(header: string | string[] | undefined): Locale | undefined {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (!value) return undefined;
+  const ranked = value
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = Number(/^q=([\d.]+)$/.exec(params.map((p) => p.trim()).find((p) => p.startsWith('q=')) ?? '')?.[1] ?? 1);
+      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
+    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+  }
+  return undefined;
 }
 
 function fallbackCtx(req: FastifyRequest, reply: FastifyReply, locale: Locale): RequestContext {

@@ -4,7 +4,7 @@
  * @fastify/multipart parses every multipart request: its text fields become `req.body` exactly as a
  * url-encoded form's would (so CSRF checking, which reads `req.body._csrf`, works unchanged), and
  * its files are collected here — only for routes that declare `config: { uploads: true }` and only
- * for a signed-in user; anything else is read and thrown away without being kept in memory.
+ * for a signed-in user (or, with `uploads: 'public'`, for anyone); anything else is read and thrown away without being kept in memory.
  * A file over the size limit is cut at the limit and marked `truncated` (the service refuses it
  * with a message naming the limit, and the form is shown again with what was typed). At most
  * `maxFiles` files of one request are kept; further ones are counted but not kept.
@@ -33,15 +33,21 @@ export function droppedUploads(req: FastifyRequest): number {
   return dropped.get(req) ?? 0;
 }
 
-/** Route option for a route whose form carries files. */
+/** Route option for a route whose form carries files (signed-in staff). */
 export const acceptsUploads = { config: { uploads: true } };
+/**
+ * Route option for a public form with files (a citizen's application or correction: no account, Art. 29).
+ * Such routes must be rate-limited; the size and count limits hold as for staff.
+ */
+export const acceptsPublicUploads = { config: { uploads: 'public' } };
 
 async function drain(part: MultipartFile): Promise<void> {
   for await (const chunk of part.file) void chunk;
 }
 
 function routeTakesUploads(req: FastifyRequest): boolean {
-  return (req.routeOptions.config as { uploads?: boolean } | undefined)?.uploads === true && !!req.ctx?.principal;
+  const mode = (req.routeOptions.config as { uploads?: boolean | 'public' } | undefined)?.uploads;
+  return mode === 'public' || (mode === true && !!req.ctx?.principal);
 }
 
 export async function registerUploads(app: FastifyInstance, opts: { maxBytes: number; maxFiles: number }): Promise<void> {

@@ -202,6 +202,7 @@ export interface Database {
   letter_counters: IndexCounterTable;
   letter_templates: LetterTemplateTable;
   application_proceedings: ApplicationProceedingTable;
+  api_tokens: ApiTokenTable;
 }
 
 export interface ApplicationTable {
@@ -307,4 +308,17 @@ export interface ApplicationProceedingTable {
   filed_on: string;
   decided_on: string | null;
   result: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string; // sha256 (hex) of the token
+  prefix: string;
+  created_at: string;
+  created_by: string | null;
+  expires_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
 }

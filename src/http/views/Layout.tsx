@@ -55,7 +55,7 @@ type Section = 'home' | 'disclosure' | 'agencies' | 'apply' | null;
 export function sectionOf(url: string): Section {
   const path = new URL(url, 'http://x').pathname;
   if (path === '/') return 'home';
-  if (path === '/zwgk/apply' || /^\/zwgk\/[^/]+\/apply$/.test(path)) return 'apply';
+  if (path === '/zwgk/apply' || /^\/zwgk\/[^/]+\/apply$/.test(path) || path === '/apply' || path.startsWith('/apply/') || path === '/track' || path.startsWith('/track/') || /^\/agencies\/[^/]+\/apply$/.test(path)) return 'apply';
   if (path === '/zwgk' || path.startsWith('/zwgk/')) return 'disclosure';
   if (path === '/agencies' || path.startsWith('/agencies/')) return 'agencies';
   return null;
@@ -178,10 +178,12 @@ function AdminNav({ ctx }: { ctx: RequestContext }) {
   const admin = isAdmin(principal);
   const supervises = admin || principal.grants.some((g) => g.role === 'authority' || g.role === 'inspector');
   const publishes = admin || principal.grants.some((g) => g.role === 'editor' || g.role === 'approver' || g.role === 'authority');
+  const handlesApplications = admin || principal.grants.some((g) => g.role === 'handler' || g.role === 'approver' || g.role === 'authority' || g.role === 'inspector');
   return (
     <>
       <li><a href="/admin">{t('admin.nav.dashboard')}</a></li>
       {publishes && <li><a href="/admin/publications">{t('catalogAdmin.nav')}</a></li>}
+      {handlesApplications && <li><a href="/admin/applications">{t('applicationsAdmin.nav')}</a></li>}
       <li><a href="/admin/agencies">{t('admin.nav.agencies')}</a></li>
       {admin && <li><a href="/admin/users">{t('admin.nav.users')}</a></li>}
       {supervises && <li><a href="/admin/audit">{t('admin.nav.audit')}</a></li>}

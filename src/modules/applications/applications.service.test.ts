@@ -60,6 +60,9 @@ describeEachDialect('applications service', (dialect) => {
     Object.assign(noContact.applicant, { phone: '', email: '', address: '' });
     noContact.delivery = 'collect';
     await rejects(t.services.applications.submitOnline('EDU', noContact, { ip: null }), 'validation', /applications\.validation\.contact/);
+    const text = new TextEncoder().encode('not a document');
+    await rejects(t.services.applications.submitOnline('EDU', naturalApplication({ serial: 21 }), { ip: null }, [{ name: '身份证.pdf', bytes: text }]), 'validation', /applications\.validation\.fileType/);
+    assert.equal((await t.services.applications.queue(authority, { limit: 100, offset: 0, q: '义务教育' })).rows.filter((r) => r.applicant_name === '张*').length, 1, 'only the first application was stored');
   });
 
   test('the life of a case: correction restarts, consultation pauses, the approver extends, one answer with a numbered letter', async () => {

@@ -6,6 +6,7 @@ import { newId } from '../../kernel/ids.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from '../../kernel/text/index.ts';
 import type { FileStore } from '../../storage/files/index.ts';
+import { attachmentMime, cleanFileName, downloadName, sniffAttachmentType } from '../catalog/index.ts';
 import type { Actor, AuditService } from '../audit/index.ts';
 import { hashPassword, isAdmin, verifyPassword, type Agency, type AgenciesService, type AgencyTree, type Principal, type Role } from '../agencies/index.ts';
 import type { CalendarService } from '../calendar/index.ts';
@@ -28,7 +29,6 @@ export const defaultApplicationLimits: ApplicationLimits = { perApplicantPerDay:
 
 export interface UploadedCaseFile {
   name: string;
-  mime: string;
   bytes: Uint8Array;
 }
 
@@ -127,6 +127,9 @@ export function similarity(a: string, b: string): number {
 }
 export const DUPLICATE_SIMILARITY = 0.6;
 
+/** Files the applicant sees: what they sent (with the application or a correction) and what was released to them. */
+export const applicantFileRoles: ReadonlySet<string> = new Set(['application', 'correction', 'released']);
+
 export function toStoredEvent(r: EventRow): StoredEvent {
   return { id: r.id, seq: Number(r.seq), type: r.type, on: r.on_date, data: JSON.parse(r.data), at: r.at, actorId: r.actor_id, actorName: r.actor_name } as StoredEvent;
 }
@@ -214,8 +217,11 @@ export function createApplicationsService(deps: {
       if (f.bytes.byteLength > limits.maxFileBytes) {
         throw errors.validation([{ field: 'files', message: 'applications.validation.fileTooLarge', params: { name: f.name, max: Math.round(limits.maxFileBytes / 1024 / 1024) } }]);
       }
+      // The type from the bytes, never from the name (the same formats as the catalog's attachments).
+      const type = sniffAttachmentType(f.bytes);
+      if (!type) throw errors.validation([{ field: 'files', message: 'applications.validation.fileType', params: { name: f.name } }]);
       const stored = await deps.files.put(f.bytes);
-      rows.push({ id: newId(), application_id: caseId, event_id: eventId, role, name: f.name.slice(0, 200), mime: f.mime, size: f.bytes.byteLength, sha256: stored.sha256, storage_key: stored.key, created_at: nowIso(), created_by: actorId });
+      rows.push({ id: newId(), application_id: caseId, event_id: eventId, role, name: downloadName(cleanFileName(f.name), type), mime: attachmentMime[type], size: f.bytes.byteLength, sha256: stored.sha256, storage_key: stored.key, created_at: nowIso(), created_by: actorId });
     }
     return rows;
   }
@@ -373,9 +379,9 @@ export function createApplicationsService(deps: {
     async register(principal: Principal, actor: Actor, agencyCode: string, input: unknown, registration: unknown) {
       const agency = await requireAgencyByCode(agencyCode);
       if (!canHandle(principal, agency.id)) throw errors.forbidden('Only the agency’s handlers register applications');
-      const data = parseInput(applicationInputSchema, input);
       const reg = parseInput(registrationSchema, registration);
       if (reg.on > today()) throw errors.validation([{ field: 'on', message: 'applications.rule.future' }]);
+      const data = parseInput(applicationInputSchema, input);
       if (reg.ref && (await repo.byRef(agency.id, reg.ref))) throw errors.validation([{ field: 'ref', message: 'applications.validation.refTaken', params: { ref: reg.ref } }]);
       const r = await create(agency, data, reg.channel, reg.on, actor, { ref: reg.ref, password: true });
       return { id: r.id, trackingCode: r.trackingCode, password: r.password! };
@@ -397,14 +403,15 @@ export function createApplicationsService(deps: {
       const events = (await repo.events(caseId)).map(toStoredEvent);
       const { state } = await fold(events);
       const agency = (await deps.agencies.tree()).byId.get(row.agency_id)!;
-      const files = (await repo.files(caseId)).filter((f) => f.role !== 'proceeding');
+      const files = (await repo.files(caseId)).filter((f) => applicantFileRoles.has(f.role));
       return {
         row: { id: row.id, trackingCode: row.tracking_code, channel: row.channel, submittedOn: row.submitted_on, description: row.description, form: row.form, delivery: row.delivery, applicantType: row.applicant_type },
         applicant: applicantOf(row),
         agency,
         state,
         events: events.filter((e) => applicantVisibleEvents.has(e.type)),
-        letters: await repo.letters(caseId),
+        // Letters to the applicant only: a consultation letter is addressed to (and names) the third party.
+        letters: (await repo.letters(caseId)).filter((l) => l.kind !== 'consultation'),
         files,
       };
     },
@@ -454,13 +461,19 @@ export function createApplicationsService(deps: {
     /** One staff action: checked against the principal's rights and the rules, then recorded as an event. */
     async act(principal: Principal, actor: Actor, id: string, input: unknown, files: UploadedCaseFile[] = []) {
       const { row } = await requireVisible(principal, id);
-      const a = parseInput(actionSchema, input) as ActionInput;
-      if (a.action === 'approveExtension' || a.action === 'refuseExtension') {
+      // Rights first: someone who may not act learns nothing from validating their input.
+      const name = (input as { action?: unknown } | null)?.action;
+      if (name === 'approveExtension' || name === 'refuseExtension') {
         if (!canApprove(principal, row.agency_id)) throw errors.forbidden('Only the agency’s approver decides on an extension');
       } else if (!canHandle(principal, row.agency_id)) {
         throw errors.forbidden('Only the handling agency’s staff act on a case');
       }
-      if ('on' in a && a.on > today()) throw errors.validation([{ field: 'on', message: 'applications.rule.future' }]);
+      const a = parseInput(actionSchema, input) as ActionInput;
+      const t0 = today();
+      for (const field of ['on', 'filedOn', 'decidedOn'] as const) {
+        const v = (a as Record<string, unknown>)[field];
+        if (typeof v === 'string' && v > t0) throw errors.validation([{ field, message: 'applications.rule.future' }]);
+      }
       // Withheld, partly disclosed, cannot provide, not processed: the letter must give the reasons (Art. 36).
       if (a.action === 'answer' && outcomeRules[a.outcome].needsReasons && !a.reasons) throw errors.validation([{ field: 'reasons', message: 'applications.validation.reasons' }]);
       const staff = a.action === 'assign' && a.handlerId ? (await this.assignableStaff(row.agency_id)).find((u) => u.id === a.handlerId) : null;
@@ -472,7 +485,8 @@ export function createApplicationsService(deps: {
         const mine = await repo.byApplicantSince(row.applicant_key, `${month}-01`);
         feeCaseCount = mine.filter((m) => m.submitted_on.slice(0, 7) === month && (m.submitted_on < row.submitted_on || (m.submitted_on === row.submitted_on && m.id <= row.id))).length;
       }
-      const fileRole = a.action === 'answer' ? 'released' : a.action === 'fileProceeding' || a.action === 'decideProceeding' ? 'proceeding' : a.action === 'recordCorrection' ? 'correction' : 'application';
+      // Files staff attach: released with an answer (the applicant gets them), a correction received on paper, else internal.
+      const fileRole = a.action === 'answer' ? 'released' : a.action === 'recordCorrection' ? 'correction' : a.action === 'fileProceeding' || a.action === 'decideProceeding' ? 'proceeding' : 'internal';
       const r = await append(
         id,
         actor,
@@ -559,6 +573,8 @@ export function createApplicationsService(deps: {
       };
     },
 
+    /** The stored row, for the applicant's session check only (routes never show it to anyone). */
+    caseRow: (id: string) => repo.byId(id),
     file: async (caseId: string, fileId: string) => repo.file(caseId, fileId),
     letter: async (caseId: string, letterId: string) => repo.letter(caseId, letterId),
     readFile: (key: string) => deps.files.get(key),

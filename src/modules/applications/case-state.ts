@@ -84,6 +84,8 @@ const caseChanging = new Set<CaseEvent['type']>([
   'extended', 'extensionRefused', 'feeNotified', 'feePaid', 'withdrawn',
 ]);
 
+const bookkeeping = new Set<CaseEvent['type']>(['note', 'assigned', 'duplicateSuspected', 'applicantMessage']);
+
 export function emptyState(): CaseState {
   return {
     status: 'awaitingReceipt', channel: null, submittedOn: null, receivedOn: null, rules: null, correction: null, consultations: [],
@@ -123,8 +125,11 @@ export function foldCase(calendar: WorkCalendar, events: readonly CaseEvent[], o
     const fail = (code: string, params: Record<string, string | number> = {}) => violations.push({ index, code, params });
     if (index === 0 && e.type !== 'submitted') return fail('firstNotSubmitted');
     if (index > 0 && e.type === 'submitted') return fail('submittedTwice');
-    if (lastOn && e.on < lastOn) fail('outOfOrder', { on: e.on, previous: lastOn });
-    lastOn = lastOn && lastOn > e.on ? lastOn : e.on;
+    // Notes, assignments and flags are dated when made; they never constrain the legal dates of the steps.
+    if (!bookkeeping.has(e.type)) {
+      if (lastOn && e.on < lastOn) fail('outOfOrder', { on: e.on, previous: lastOn });
+      lastOn = lastOn && lastOn > e.on ? lastOn : e.on;
+    }
     if (e.type !== 'submitted' && s.receivedOn && e.on < s.receivedOn && e.type !== 'note' && e.type !== 'assigned') {
       return fail('beforeReceipt', { on: e.on, receivedOn: s.receivedOn });
     }

@@ -112,6 +112,7 @@ describeEachDialect('JSON API and OpenAPI document', (dialect) => {
     assert.equal(en.paths['/api/v1/publications'].get.summary, 'List publications');
     // The examples on the document work (real ids are filled in).
     for (const [path, item] of Object.entries(d.paths as Record<string, any>)) {
+      if (!item.get || item.get.security) continue; // the applications API (POST, or staff with a token) has its own tests
       const source: string = item.get['x-codeSamples'][0].source;
       const url = new URL(/'([^']+)'/.exec(source)![1]);
       const res = await api(url.pathname + url.search);

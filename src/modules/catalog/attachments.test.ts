@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanFileName, contentDisposition, downloadName, formatFileSize, publicAttachmentPath } from './attachments.ts';
+import { contentDisposition } from '../../kernel/downloads.ts';
+import { cleanFileName, downloadName, formatFileSize, publicAttachmentPath } from './attachments.ts';
 
 test('file names are kept as uploaded, without paths or control characters', () => {
   assert.equal(cleanFileName('C:\\Users\\张三\\关于预算公开的通知.pdf'), '关于预算公开的通知.pdf');

@@ -1,4 +1,5 @@
-/** Pure rules of attachments: file names as shown and downloaded, sizes in words, the Content-Disposition header. */
+/** Pure rules of attachments: file names as shown and downloaded, sizes in words, download headers. */
+import { contentDisposition } from '../../kernel/downloads.ts';
 import type { AttachmentType } from './attachment-content.ts';
 
 /** The extension a downloaded file gets when its name does not already end in one that fits its type. */
@@ -42,19 +43,6 @@ export function formatFileSize(bytes: number): string {
   if (kb < 1024) return `${kb < 10 ? kb.toFixed(1) : Math.round(kb)} KB`;
   const mb = kb / 1024;
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
-}
-
-/**
- * `attachment; filename="ascii fallback"; filename*=UTF-8''percent-encoded` (RFC 6266 / 8187): browsers
- * take filename* and show the Chinese name; old clients get an ASCII name with the right extension.
- */
-export function contentDisposition(name: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 ? name.slice(dot).replace(/[^A-Za-z0-9.]/g, '') : '';
-  const stem = (dot > 0 ? name.slice(0, dot) : name).replace(/[^\x20-\x7e]|["\\%;]/g, '_').replace(/_+/g, '_');
-  const fallback = `${/[A-Za-z0-9]/.test(stem) ? stem : 'attachment'}${ext}`;
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
 /** The public address of a file of a published item: /xxgk/{id}/attachments/{attachmentId}/{name}. */

@@ -18,5 +18,8 @@ export { createPublicReadRepository, type PublicReadRepository, type SitemapEntr
 export { searchIndexer, rebuildIndex } from './search.repository.ts';
 export { reindexCatalog, type ReindexProgress, type ReindexSummary } from './reindex.ts';
 export { createSearchService, searchInputSchema, type SearchService, type SearchResult, type SearchItem, type SearchInput, type SearchParams } from './search.service.ts';
+// File rules shared with other modules' uploads (type by content, names).
+export { sniffAttachmentType, attachmentMime, type AttachmentType } from './attachment-content.ts';
+export { cleanFileName, downloadName } from './attachments.ts';
 export { createAttachmentsRepository, type Attachment, type AttachmentsRepository } from './attachments.repository.ts';
 export { createAttachmentsService, editingVersion, type AttachmentsService, type UploadedFile } from './attachments.service.ts';

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { T } from '../../http/i18n/index.ts';
 import { agencyKinds } from '../agencies/index.ts';
 import { genres, keyAreaCodes, kinds, topicTree, topics, validityStatuses } from './taxonomy.ts';
+import { applicationsOpenApi } from '../applications/openapi.ts';
 
 // ---------- query parameters ----------
 
@@ -501,5 +502,11 @@ export function buildOpenApiDocument(opts: { base: string; t: T; siteName: strin
   // summaries are translated too (they are keys)
   for (const item of Object.values(translated.paths as Record<string, { get: { summary: string } }>)) item.get.summary = t(item.get.summary);
   translated.info.license.name = t('catalogApi.doc.license');
+  // Disclosure applications: the public form and status, and the staff API (applications/openapi.ts).
+  const apps = applicationsOpenApi({ base, t, samples: opts.samples });
+  Object.assign(translated.paths, apps.paths);
+  Object.assign(translated.components.schemas, apps.schemas);
+  translated.components.securitySchemes = apps.securitySchemes;
+  translated.tags.push(...apps.tags);
   return translated;
 }

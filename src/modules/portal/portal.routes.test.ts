@@ -261,7 +261,9 @@ describeEachDialect('public portal', (dialect) => {
     assert.match(body, /20个工作日内予以答复/);
     assert.match(body, /延长的期限最长不超过20个工作日/);
     assert.match(body, /以双方确认之日为收到申请之日/);
-    assert.match(body, /在线申请功能正在建设中，即将开通/);
+    assert.match(body, /本平台受理网上申请/);
+    assert.match(res.body, /href="\/apply"/, 'the online form is one click away');
+    assert.match(res.body, /href="\/track"/);
     for (const name of ['衡水市人民政府', '衡水市财政局', '桃城区教育局', '河西街道办事处']) assert.ok(body.includes(name), name);
     assert.match(body, /机构名称 衡水市人民政府办公室/);
     assert.doesNotMatch(res.body, /<form[^>]*action="\/zwgk/, 'no form that does not work yet');

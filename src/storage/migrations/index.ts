@@ -6,6 +6,7 @@ import * as m0004 from './0004_attachments.ts';
 import * as m0005 from './0005_catalog_read_indexes.ts';
 import * as m0006 from './0006_change_counters.ts';
 import * as m0007 from './0007_applications.ts';
+import * as m0008 from './0008_api_tokens.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_catalog_read_indexes': m0005,
   '0006_change_counters': m0006,
   '0007_applications': m0007,
+  '0008_api_tokens': m0008,
 };

@@ -176,6 +176,9 @@ export function GuidePage({ ctx, tree, agency }: { ctx: RequestContext; tree: Ag
         <p>
           <a href={applyHref(agency.code)}>{t('portal.guide.s2.applyLink')}</a>
         </p>
+        <p>
+          <a class="button primary" href={`/agencies/${encodeURIComponent(agency.code)}/apply`}>{t('applyPortal.guideLink')}</a>
+        </p>
 
         <h2>{t('portal.guide.s3')}</h2>
         <p>{t('portal.guide.s3.lead', { name })}</p>
@@ -371,7 +374,10 @@ function ApplyGuide({ ctx }: { ctx: RequestContext }) {
     <>
       <section class="notice-box" aria-labelledby="apply-online">
         <h2 id="apply-online">{t('portal.apply.onlineHeading')}</h2>
-        <p>{t('portal.apply.onlineComing')}</p>
+        <p>{t('portal.apply.onlineOpen')}</p>
+        <p>
+          <a href="/apply">{t('portal.apply.onlineApply')}</a> · <a href="/track">{t('portal.apply.onlineTrack')}</a>
+        </p>
       </section>
       <h2>{t('portal.apply.whoHeading')}</h2>
       <p>{t('portal.apply.who')}</p>
@@ -463,6 +469,9 @@ export function AgencyApplyPage({ ctx, agency }: { ctx: RequestContext; agency: 
     >
       <ColumnFrame ctx={ctx} agency={agency} current="apply">
         <h1>{title}</h1>
+        <p>
+          <a class="button primary" href={`/agencies/${encodeURIComponent(agency.code)}/apply`}>{t('applyPortal.guideLink')}</a>
+        </p>
         <h2>{t('portal.apply.thisOffice', { name })}</h2>
         <ContactList ctx={ctx} agency={agency} />
         <ApplyGuide ctx={ctx} />
