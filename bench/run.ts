@@ -6,6 +6,10 @@
  *                                                   the catalog at scale (bench/catalog.ts): import, size, search
  *                                                   latency, page throughput against a bare route, server RSS;
  *                                                   writes bench/results-catalog-<db>.json
+ *   npm run bench -- applications --cases 1000000 [--db sqlite|postgres]
+ *                                                   disclosure applications at scale (bench/applications.ts): import,
+ *                                                   deadline computations, the workbench queue against a bare route;
+ *                                                   writes bench/results-applications-<db>.json
  *   npm run bench -- search [--items 20000] [--dialect sqlite|postgres]
  *                                                   search recall and latency (bench/search.ts), JSON on stdout
  *
@@ -19,10 +23,13 @@ if (which === undefined || which.startsWith('-')) {
 } else if (which === 'catalog') {
   const { main } = await import('./catalog.ts');
   await main(args);
+} else if (which === 'applications') {
+  const { main } = await import('./applications.ts');
+  await main(args);
 } else if (which === 'search') {
   const { main } = await import('./search.ts');
   await main(args);
 } else {
-  console.error(`unknown benchmark: ${which} (expected: catalog, search, or nothing for the suite)`);
+  console.error(`unknown benchmark: ${which} (expected: catalog, applications, search, or nothing for the suite)`);
   process.exitCode = 2;
 }

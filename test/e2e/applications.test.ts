@@ -113,11 +113,10 @@ for (const dialect of testDialects()) {
 
     const shotName = (shot: string | null) => shot && `applications-${dialect}-${shot}`;
     /** The current page, audited where it is (after a click or a form submission). */
-    async function audit(wp: WatchedPage, problems: Problem[], mode: string, shot: string | null = null, opts: { status?: number } = {}): Promise<void> {
+    async function audit(wp: WatchedPage, problems: Problem[], mode: string, shot: string | null = null): Promise<void> {
       const u = new URL(wp.page.url());
       const width = wp.page.viewportSize()?.width ?? 1280;
       problems.push(...(await auditPage(wp, base, u.pathname + u.search, { mode, here: true, shot: shotName(shot) })));
-      void opts;
       // auditPage leaves the page at 1280 px: the citizen goes on at 375.
       if (width !== 1280) await wp.page.setViewportSize({ width, height: 800 });
     }
@@ -202,8 +201,7 @@ for (const dialect of testDialects()) {
       const offered = page.locator('#suggest-live a', { hasText: publishedTitle });
       await offered.waitFor({ state: 'visible' });
       assert.match(await page.locator('#suggest-live').innerText(), /可能已经公开/, 'the suggestions are announced');
-      problems.push(...(await auditPage(wp, base, page.url(), { mode: 'citizen, suggestions', here: true, shot: shotName('form-suggestions') })));
-      await page.setViewportSize({ width: 375, height: 800 });
+      await audit(wp, problems, 'citizen, suggestions', 'form-suggestions');
       assert.ok(await form.locator('input[name="form"][value="electronic"]').isChecked(), 'electronic is the default form');
       await form.locator('input[name="delivery"][value="online"]').check();
 

@@ -1,46 +1,10 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { cliActor } from '../../modules/audit/index.ts';
 import { issueAsFieldIssue } from '../../modules/catalog/index.ts';
-import { createApplicationsRepository } from '../../modules/applications/index.ts';
-import { exportApplications, importApplications, importEventTypes, importLineFields, UnknownAgencyError, type ApplicationImportMode, type ApplicationImportSummary } from '../../modules/applications/index.ts';
+import { createApplicationsRepository, exportApplications, importApplications, importEventTypes, importLineFields, UnknownAgencyError, type ApplicationImportMode, type ApplicationImportSummary } from '../../modules/applications/index.ts';
 import { translator } from '../../http/i18n/index.ts';
-import { describeIssue, optString, printJson, readProcessStdin, UsageError, type Command, type CommandContext } from '../framework.ts';
-import { ProgressLine } from './publications.ts';
-import { formatTable, positionals, withServices } from './shared.ts';
+import { describeIssue, optString, printJson, UsageError, type Command } from '../framework.ts';
+import { formatTable, inputOf, n, positionals, ProgressLine, rate, seconds, withServices } from './shared.ts';
 
-const n = (x: number) => Math.round(x).toLocaleString('en-US');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rate = (count: number, ms: number) => (ms > 0 ? count / (ms / 1000) : 0);
-
-/** The input, opened once per pass; standard input is spooled to a temporary file when read twice. */
-async function inputOf(ctx: CommandContext, file: string, singlePass: boolean): Promise<{ open: () => Readable; size: number | null; label: string; cleanup: () => void }> {
-  if (file === '-') {
-    if (ctx.readStdin !== readProcessStdin) {
-      const text = await ctx.readStdin();
-      return { open: () => Readable.from([Buffer.from(text)]), size: Buffer.byteLength(text), label: 'standard input', cleanup: () => undefined };
-    }
-    if (singlePass) return { open: () => process.stdin, size: null, label: 'standard input', cleanup: () => undefined };
-    const dir = mkdtempSync(join(tmpdir(), 'gongkai-import-'));
-    const path = join(dir, 'stdin.jsonl');
-    await pipeline(process.stdin, createWriteStream(path));
-    return { open: () => createReadStream(path, { highWaterMark: 256 * 1024 }), size: statSync(path).size, label: 'standard input', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new Error(`cannot read ${file}: it is a directory`);
-    size = st.size;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw new Error(`cannot read ${file}: no such file`);
-    throw e;
-  }
-  return { open: () => createReadStream(file, { highWaterMark: 256 * 1024 }), size, label: file, cleanup: () => undefined };
-}
 
 function summaryLines(s: ApplicationImportSummary): string[] {
   const lines = [

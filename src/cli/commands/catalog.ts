@@ -2,7 +2,7 @@ import { cliActor } from '../../modules/audit/index.ts';
 import { reindexCatalog } from '../../modules/catalog/index.ts';
 import { todayInShanghai } from '../../kernel/calendar/index.ts';
 import { optString, printJson, UsageError, type Command } from '../framework.ts';
-import { ProgressLine } from './publications.ts';
+import { ProgressLine } from './shared.ts';
 import { positionals, withServices } from './shared.ts';
 
 const n = (x: number) => Math.round(x).toLocaleString('en-US');

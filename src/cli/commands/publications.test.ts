@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createTestDbUrl, describeEachDialect } from '../../../test/helpers/db.ts';
 import { cli, servicesFor } from '../../../test/helpers/cli.ts';
 import { cliActor } from '../../modules/audit/index.ts';
-import { ProgressLine } from './publications.ts';
+import { ProgressLine } from './shared.ts';
 
 type Line = Record<string, unknown>;
 const jsonl = (lines: (Line | string)[]) => `${lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')}\n`;

@@ -1,92 +1,9 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { cliActor } from '../../modules/audit/index.ts';
 import { exportPublications, importFields, importPublications, issueAsFieldIssue, kinds, type ImportMode, type ImportProgress, type ImportSummary } from '../../modules/catalog/index.ts';
 import { translator } from '../../http/i18n/index.ts';
-import { describeIssue, optString, printJson, readProcessStdin, UsageError, type Command, type CommandContext } from '../framework.ts';
-import { positionals, withServices } from './shared.ts';
+import { describeIssue, optString, printJson, UsageError, type Command } from '../framework.ts';
+import { inputOf, n, positionals, ProgressLine, rate, seconds, withServices } from './shared.ts';
 
-const n = (x: number) => Math.round(x).toLocaleString('en-US');
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const rate = (count: number, ms: number) => (ms > 0 ? count / (ms / 1000) : 0);
-
-/**
- * Progress on standard error: a bar redrawn in place when stderr is a terminal (count, percent when the
- * total is known, rate), otherwise one line every `every` items so that logs stay readable.
- */
-export class ProgressLine {
-  private lastDraw = 0;
-  private lastLogged = 0;
-  private drawn = false;
-  private readonly tty: boolean;
-  private readonly every: number;
-  constructor(
-    private readonly err: (line: string) => void,
-    opts: { tty?: boolean; every?: number } = {},
-  ) {
-    this.tty = opts.tty ?? !!process.stderr.isTTY;
-    this.every = opts.every ?? 10_000;
-  }
-
-  /** `fraction` null when the total is unknown. */
-  update(label: string, count: number, unit: string, fraction: number | null, elapsedMs: number): void {
-    const r = `${n(rate(count, elapsedMs))} ${unit}/s`;
-    const pct = fraction === null ? null : `${Math.min(100, Math.floor(fraction * 100))}%`;
-    if (this.tty) {
-      const now = performance.now();
-      if (now - this.lastDraw < 100) return;
-      this.lastDraw = now;
-      const width = 24;
-      const bar = fraction === null ? '' : `[${'#'.repeat(Math.round(Math.min(1, fraction) * width)).padEnd(width, '.')}] ${pct!.padStart(4)}  `;
-      process.stderr.write(`\r\x1b[K${label.padEnd(10)} ${bar}${n(count)} ${unit}  ${r}`);
-      this.drawn = true;
-      return;
-    }
-    if (Math.floor(count / this.every) > Math.floor(this.lastLogged / this.every)) {
-      this.lastLogged = count;
-      this.err(`${label}: ${n(count)} ${unit}${pct ? ` (${pct})` : ''}, ${r}`);
-    }
-  }
-
-  /** Ends the in-place line (terminal) before other output; starts counting afresh. */
-  end(): void {
-    if (this.tty && this.drawn) process.stderr.write('\n');
-    this.drawn = false;
-    this.lastLogged = 0;
-  }
-}
-
-/** Where the import reads from: a file opened once per pass, with its size for percentages. */
-async function inputOf(ctx: CommandContext, file: string, singlePass: boolean): Promise<{ open: () => Readable; size: number | null; label: string; cleanup: () => void }> {
-  if (file === '-') {
-    if (ctx.readStdin !== readProcessStdin) {
-      // Standard input supplied by the caller (tests, embedding): already text.
-      const text = await ctx.readStdin();
-      return { open: () => Readable.from([Buffer.from(text)]), size: Buffer.byteLength(text), label: 'standard input', cleanup: () => undefined };
-    }
-    if (singlePass) return { open: () => process.stdin, size: null, label: 'standard input', cleanup: () => undefined };
-    // Two passes need the input twice: spool standard input to a temporary file (streamed, never in memory).
-    const dir = mkdtempSync(join(tmpdir(), 'gongkai-import-'));
-    const path = join(dir, 'stdin.jsonl');
-    await pipeline(process.stdin, createWriteStream(path));
-    return { open: () => createReadStream(path, { highWaterMark: 256 * 1024 }), size: statSync(path).size, label: 'standard input', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new Error(`cannot read ${file}: it is a directory`);
-    size = st.size;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ENOENT') throw new Error(`cannot read ${file}: no such file`);
-    if (code) throw new Error(`cannot read ${file}: ${(e as Error).message}`);
-    throw e;
-  }
-  return { open: () => createReadStream(file, { highWaterMark: 256 * 1024 }), size, label: file, cleanup: () => undefined };
-}
 
 function summaryLine(s: ImportSummary): string {
   const done = s.imported + s.updated + s.unchanged;

@@ -34,7 +34,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
         return { government, total: below.length, byKind };
       });
     const publications = await publicationTasks(services, principal, tree);
-    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null, publications }));
+    const applications = (await services.applications.summary(principal)) ?? undefined;
+    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null, publications, applications }));
   });
 }
 

@@ -92,6 +92,10 @@ describeEachDialect('back office: the applications workbench', (dialect) => {
       const filtered = await b.authority.get('/admin/applications?agency=TAX');
       assert.ok(filtered.body.includes(overdue.trackingCode));
       assert.ok(text(filtered.body).includes('衡水市税务局'));
+
+      // The back-office home says the same at a glance, with links to the filtered queue.
+      const home = text((await b.tax.get('/admin')).body);
+      assert.match(home, /依申请公开 已超过答复期限 共 1 条 3个工作日内到期 共 1 条 全部待办申请 共 3 条/);
     } finally {
       t.clock.set(NOW);
     }

@@ -160,7 +160,7 @@ export async function applicationsAdminRoutes(app: FastifyInstance, { services }
     const l = await apps.letter(row.id, letterId);
     if (!l) throw errors.notFound('letter', letterId);
     const content = JSON.parse(l.content) as LetterContent;
-    return sendPage(reply, h(LetterPage, { ctx: req.ctx, caseId: row.id, trackingCode: row.tracking_code, letter: content }));
+    return sendPage(reply, h(LetterPage, { ctx: req.ctx, caseId: row.id, trackingCode: row.tracking_code, letter: content, letterId }));
   });
 
   // One route per action: POST /admin/applications/:id/actions/:action (the answer form carries the released files).

@@ -8,6 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/context.ts';
 import { requirePrincipal } from '../../http/guards.ts';
+import { parseApiQuery as parseQuery } from '../../http/api-query.ts';
 import { catalog, type T } from '../../http/i18n/index.ts';
 import { AppError, errors, isAppError, type FieldIssue } from '../../kernel/errors.ts';
 import type { Services } from '../../services.ts';
@@ -58,29 +59,6 @@ function bodyObject(req: FastifyRequest): Record<string, unknown> {
   if (b === undefined || b === null) return {};
   if (typeof b !== 'object' || Array.isArray(b)) throw errors.validation([{ field: '_', message: 'applicationsApi.issue.body' }], 'The body must be a JSON object');
   return b as Record<string, unknown>;
-}
-
-/** Query parameters by the schema; unknown, repeated and bad values are field issues (as the catalog API does). */
-function parseQuery<S extends typeof staffListQuerySchema>(schema: S, raw: unknown) {
-  const query = Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
-  const r = schema.safeParse(query);
-  if (r.success) return r.data;
-  const issues: FieldIssue[] = [];
-  for (const i of r.error.issues) {
-    if (i.code === 'unrecognized_keys') {
-      for (const key of i.keys) issues.push({ field: key, message: 'applicationsApi.issue.unknownParam' });
-      continue;
-    }
-    const field = i.path.length ? String(i.path[0]) : '_';
-    if (i.code === 'invalid_type' && Array.isArray(query[field])) issues.push({ field, message: 'applicationsApi.issue.repeated' });
-    else if (i.message.startsWith('applicationsApi.')) issues.push({ field, message: i.message });
-    else if (i.code === 'invalid_type' && i.expected === 'number') issues.push({ field, message: 'applicationsApi.issue.integer' });
-    else if (i.code === 'invalid_value') issues.push({ field, message: 'applicationsApi.issue.enum', params: { values: i.values.map(String).join(', ') } });
-    else if (i.code === 'too_small') issues.push({ field, message: i.origin === 'string' ? 'validation.required' : 'applicationsApi.issue.min', params: { min: Number(i.minimum) } });
-    else if (i.code === 'too_big') issues.push({ field, message: i.origin === 'string' ? 'validation.tooLong' : 'applicationsApi.issue.max', params: { max: Number(i.maximum) } });
-    else issues.push({ field, message: 'validation.invalid' });
-  }
-  throw errors.validation(issues, `Invalid query: ${issues.map((i) => i.field).join(', ')}`);
 }
 
 // ---------- presenters ----------

@@ -181,6 +181,32 @@ export function createApplicationsRepository(db: Kysely<Database>) {
       if (q.afterId) qb = qb.where('id', '>', q.afterId);
       return qb.orderBy('id').limit(q.limit).execute();
     },
+    /** The import's batch check: which of these (agency, case number) pairs exist already. One statement per 200 pairs. */
+    async byRefs(pairs: { agencyId: string; ref: string }[]): Promise<{ agency_id: string; ref: string }[]> {
+      const out: { agency_id: string; ref: string }[] = [];
+      // (agency_id = ? and ref = ?) or …: each term a probe of the unique (agency_id, ref) index on both engines.
+      for (const part of chunked(pairs, 200)) {
+        const rows = await db
+          .selectFrom('applications')
+          .select(['agency_id', 'ref'])
+          .where((eb) => eb.or(part.map((p) => eb.and([eb('agency_id', '=', p.agencyId), eb('ref', '=', p.ref)]))))
+          .execute();
+        for (const r of rows) if (r.ref !== null) out.push({ agency_id: r.agency_id, ref: r.ref });
+      }
+      return out;
+    },
+    /** The import's batch check: which of these tracking codes are taken. */
+    async byTrackingCodes(codes: string[]): Promise<string[]> {
+      const out: string[] = [];
+      for (const part of chunked([...new Set(codes)], 500)) {
+        for (const r of await db.selectFrom('applications').select('tracking_code').where('tracking_code', 'in', part).execute()) out.push(r.tracking_code);
+      }
+      return out;
+    },
+    /** Proceedings of new cases (the import): one multi-row insert, nothing to replace. */
+    async insertProceedings(rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
+      for (const part of chunked(rows, 500)) await trx.insertInto('application_proceedings').values(part).execute();
+    },
     eventsOf: (ids: string[]) =>
       ids.length ? db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute() : Promise.resolve([] as EventRow[]),
   };

@@ -575,6 +575,14 @@ export function createApplicationsService(deps: {
 
     /** The stored row, for the applicant's session check only (routes never show it to anyone). */
     caseRow: (id: string) => repo.byId(id),
+    /** The back-office home's figures: open cases in the principal's scope, due soon and overdue; null without a case scope. */
+    async summary(principal: Principal): Promise<{ open: number; dueSoon: number; overdue: number } | null> {
+      const scope = caseScope(principal, await deps.agencies.tree());
+      if (scope !== 'all' && scope.size === 0) return null;
+      const t = today();
+      const counts = await repo.openCounts(scope === 'all' ? 'all' : [...scope], t, (await deps.calendar.current()).addWorkingDays(t, DUE_SOON_DAYS).date);
+      return counts.reduce((sum, c) => ({ open: sum.open + c.open, dueSoon: sum.dueSoon + c.dueSoon, overdue: sum.overdue + c.overdue }), { open: 0, dueSoon: 0, overdue: 0 });
+    },
     file: async (caseId: string, fileId: string) => repo.file(caseId, fileId),
     letter: async (caseId: string, letterId: string) => repo.letter(caseId, letterId),
     readFile: (key: string) => deps.files.get(key),

@@ -493,23 +493,27 @@ export async function importApplications(deps: ApplicationImportDeps, open: () =
     }
   };
 
-  /** Checks a batch against the file so far (refs and tracking codes seen) and the database. */
+  /** Checks a batch against the file so far (refs and tracking codes seen) and the database (one look-up per batch, not per line). */
   async function checkBatch(cases: CheckedCase[], seen: Map<number, number>): Promise<ApplicationImportIssue[]> {
     const issues: ApplicationImportIssue[] = [];
+    const withRef = cases.filter((c) => c.ref);
+    const withCode = cases.filter((c) => c.trackingCode);
+    const takenRefs = new Set(withRef.length ? (await deps.repo.byRefs(withRef.map((c) => ({ agencyId: c.agencyId, ref: c.ref! })))).map((r) => `${r.agency_id}\u0000${r.ref}`) : []);
+    const takenCodes = new Set(withCode.length ? await deps.repo.byTrackingCodes(withCode.map((c) => c.trackingCode!)) : []);
     for (const c of cases) {
       if (c.ref) {
         const k = fingerprint(`r\u0000${c.agencyId}\u0000${c.ref}`);
         const prev = seen.get(k);
         if (prev !== undefined && prev !== c.line) issues.push({ line: c.line, field: 'ref', message: 'applicationsImport.refTwice', params: { ref: c.ref, agency: c.agencyCode, line: prev } });
         else seen.set(k, c.line);
-        if (await deps.repo.byRef(c.agencyId, c.ref)) issues.push({ line: c.line, field: 'ref', message: 'applicationsImport.refTaken', params: { ref: c.ref, agency: c.agencyCode } });
+        if (takenRefs.has(`${c.agencyId}\u0000${c.ref}`)) issues.push({ line: c.line, field: 'ref', message: 'applicationsImport.refTaken', params: { ref: c.ref, agency: c.agencyCode } });
       }
       if (c.trackingCode) {
         const k = fingerprint(`t\u0000${c.trackingCode}`);
         const prev = seen.get(k);
         if (prev !== undefined && prev !== c.line) issues.push({ line: c.line, field: 'trackingCode', message: 'applicationsImport.trackingTwice', params: { code: c.trackingCode, line: prev } });
         else seen.set(k, c.line);
-        if (await deps.repo.byTracking(c.trackingCode)) issues.push({ line: c.line, field: 'trackingCode', message: 'applicationsImport.trackingTaken', params: { code: c.trackingCode } });
+        if (takenCodes.has(c.trackingCode)) issues.push({ line: c.line, field: 'trackingCode', message: 'applicationsImport.trackingTaken', params: { code: c.trackingCode } });
       }
     }
     return issues;
@@ -519,7 +523,7 @@ export async function importApplications(deps: ApplicationImportDeps, open: () =
     const at = deps.clock.now().toISOString();
     const caseRows: Parameters<ApplicationsRepository['insertCases']>[0] = [];
     const eventRows: Parameters<ApplicationsRepository['insertEvents']>[0] = [];
-    const proceedings: { caseId: string; agencyId: string; state: CaseState }[] = [];
+    const proceedingRows: Parameters<ApplicationsRepository['insertProceedings']>[0] = [];
     for (const c of cases) {
       const id = newId();
       const a = c.applicant;
@@ -554,18 +558,15 @@ export async function importApplications(deps: ApplicationImportDeps, open: () =
       c.events.forEach((e, i) => {
         eventRows.push({ id: newId(), application_id: id, seq: i + 1, type: e.type, on_date: e.on, at, actor_id: opts.actor.userId, actor_name: opts.actor.name, data: JSON.stringify(e.data) });
       });
-      if (c.state.proceedings.length) proceedings.push({ caseId: id, agencyId: c.agencyId, state: c.state });
+      for (const x of c.state.proceedings) {
+        proceedingRows.push({ id: x.id, application_id: id, agency_id: c.agencyId, kind: x.kind, body: x.body, filed_on: x.filedOn, decided_on: x.decidedOn, result: x.result });
+      }
     }
     await deps.repo.transaction(async (trx) => {
       await deps.repo.insertCases(caseRows, trx);
       await deps.repo.insertEvents(eventRows, trx);
-      for (const p of proceedings) {
-        await deps.repo.setProceedings(
-          p.caseId,
-          p.state.proceedings.map((x) => ({ id: x.id, application_id: p.caseId, agency_id: p.agencyId, kind: x.kind, body: x.body, filed_on: x.filedOn, decided_on: x.decidedOn, result: x.result })),
-          trx,
-        );
-      }
+      // New cases: their proceedings are inserted, not replaced (setProceedings would delete first, case by case).
+      await deps.repo.insertProceedings(proceedingRows, trx);
     });
   }
 

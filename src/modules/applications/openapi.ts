@@ -12,7 +12,7 @@ import { applicantTypes, channels, deliveries, eventTypes, idTypes, provisionFor
 
 // ---------- query parameters ----------
 
-const int = (min: number, max: number) => z.coerce.number().int({ message: 'applicationsApi.issue.integer' }).min(min).max(max);
+const int = (min: number, max: number) => z.coerce.number().int({ message: 'api.issue.integer' }).min(min).max(max);
 
 /** The staff queue's filters (the workbench's), with paging by limit and offset. */
 export const staffListQuerySchema = z

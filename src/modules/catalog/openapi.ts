@@ -18,7 +18,7 @@ import { applicationsOpenApi } from '../applications/openapi.ts';
 /** Top-level topics and '一级/二级' topics: what the `topic` filter accepts. */
 export const topicFilterValues: string[] = [...topicTree.map(([top]) => top), ...topics.filter((tp) => tp.includes('/'))];
 
-const int = (min: number, max: number) => z.coerce.number().int({ message: 'catalogApi.issue.integer' }).min(min).max(max);
+const int = (min: number, max: number) => z.coerce.number().int({ message: 'api.issue.integer' }).min(min).max(max);
 
 /** Filters of the catalog (the same as the browse page's) with pagination. */
 export const publicationListQuerySchema = z

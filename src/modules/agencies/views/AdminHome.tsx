@@ -83,7 +83,35 @@ function PublicationPanel({ ctx, tasks }: { ctx: RequestContext; tasks: Publicat
   );
 }
 
-export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, publications }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean; publications?: PublicationTasks }) {
+/** Disclosure applications in the user's scope: what is open, due within 3 working days, overdue. */
+export interface ApplicationFigures {
+  open: number;
+  dueSoon: number;
+  overdue: number;
+}
+
+function ApplicationsPanel({ ctx, figures }: { ctx: RequestContext; figures: ApplicationFigures }) {
+  const { t } = ctx;
+  const rows: { key: string; count: number; href: string; cls?: string }[] = [
+    { key: 'overdue', count: figures.overdue, href: '/admin/applications?urgency=overdue', cls: figures.overdue ? 'badge badge-late' : undefined },
+    { key: 'dueSoon', count: figures.dueSoon, href: '/admin/applications?urgency=dueSoon' },
+    { key: 'open', count: figures.open, href: '/admin/applications' },
+  ];
+  return (
+    <section aria-labelledby="home-applications">
+      <h2 id="home-applications">{t('admin.home.applications.title')}</h2>
+      <ul class="link-list">
+        {rows.map((r) => (
+          <li key={r.key}>
+            <a href={r.href}>{t(`admin.home.applications.${r.key}`)}</a> <span class={r.cls}>{t('catalogAdmin.dashboard.count', { count: r.count })}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, publications, applications }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean; publications?: PublicationTasks; applications?: ApplicationFigures }) {
   const { t } = ctx;
   const admin = isAdmin(principal);
   const isAuthority = principal.grants.some((g) => g.role === 'authority');
@@ -102,6 +130,7 @@ export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, public
       <p>{t('admin.home.welcome', { name: principal.displayName })}</p>
       <p class="muted">{t('admin.home.signedInAs', { username: principal.username })}</p>
 
+      {applications && <ApplicationsPanel ctx={ctx} figures={applications} />}
       {publications && <PublicationPanel ctx={ctx} tasks={publications} />}
 
       <section aria-labelledby="home-roles">

@@ -64,6 +64,8 @@ export function availableActions(v: Pick<CaseView, 'state' | 'may'>, today: stri
 export function offeredOutcomes(v: Pick<CaseView, 'state'>, today: string): OutcomeCode[] {
   const s = v.state;
   return outcomeCodes.filter((c) => {
+    // "Still unclear after correction" (Art. 30) only after a correction was asked for.
+    if (c === 'unable.stillUnclear') return !!s.correction;
     if (!lapseOutcomes.has(c)) return true;
     if (c === 'other.correctionLapsed') return !!s.correction && !s.correction.correctedOn && today > s.correction.until;
     if (c === 'other.feeUnpaid') return !!s.fee && !s.fee.paidOn && today > s.fee.lapsesAfter;

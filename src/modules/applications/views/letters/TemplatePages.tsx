@@ -68,7 +68,7 @@ export function TemplateListPage({ ctx, scopes, scope, items, done }: { ctx: Req
       <p>{t('applicationsLetters.templates.intro')}</p>
       <ScopeSwitch ctx={ctx} scopes={scopes} scope={scope} action={templatesPath} />
       <TableWrap label={title}>
-        <table>
+        <table class="data-table">
           <thead>
             <tr>
               <th scope="col">{t('applicationsLetters.templates.name')}</th>

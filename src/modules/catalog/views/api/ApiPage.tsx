@@ -217,7 +217,7 @@ export function ApiPage({ ctx, base, doc }: { ctx: RequestContext; base: string;
   const entries = Object.entries(doc.paths as Record<string, { get: Operation }>).filter(([, item]) => item.get && !('security' in item.get)); // the catalog's open GET endpoints (not the applications API)
   const api = entries.filter(([, item]) => item.get.tags[0] !== 'feeds');
   const agencySample = /\/feeds\/agency\/([^.]+)\.atom/.exec(String(entries.find(([, i]) => i.get.operationId === 'agencyFeedAtom')?.[1].get['x-codeSamples'][0]?.source))?.[1];
-  const errorExample = JSON.stringify({ error: { code: 'validation', message: t('error.validation'), issues: [{ field: 'pageSize', message: t('catalogApi.issue.max', { max: 100 }) }] } }, null, 2);
+  const errorExample = JSON.stringify({ error: { code: 'validation', message: t('error.validation'), issues: [{ field: 'pageSize', message: t('api.issue.max', { max: 100 }) }] } }, null, 2);
   return (
     <Layout
       ctx={ctx}
