@@ -4,6 +4,8 @@ import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { actorOf, addAgency, addUser, asPrincipal, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { naturalApplication, residentId } from '../../../test/helpers/applications.ts';
 import { isAppError } from '../../kernel/errors.ts';
+import { computeDeadline } from './deadline.ts';
+import { perCaseFee, perPageFee } from './fees.ts';
 import type { Principal } from '../agencies/index.ts';
 
 describeEachDialect('applications service', (dialect) => {
@@ -38,6 +40,24 @@ describeEachDialect('applications service', (dialect) => {
     }
     assert.fail(`expected AppError ${code}`);
   };
+
+  test('the spec’s vectors through this database’s calendar: working days, the deadline example, fees', async () => {
+    const cal = await t.services.calendar.current();
+    const vectors: [string, number, string][] = [
+      ['2024-02-01', 20, '2024-03-05'], ['2024-04-26', 20, '2024-05-27'], ['2024-09-27', 20, '2024-10-30'], ['2025-01-20', 20, '2025-02-21'],
+      ['2025-01-24', 7, '2025-02-10'], ['2025-04-25', 15, '2025-05-20'], ['2025-09-26', 20, '2025-10-30'], ['2025-09-26', 40, '2025-11-27'],
+      ['2025-12-31', 20, '2026-01-29'], ['2026-02-02', 20, '2026-03-06'], ['2026-02-13', 7, '2026-03-02'], ['2026-04-30', 20, '2026-06-01'],
+      ['2026-09-18', 20, '2026-10-22'], ['2026-09-30', 20, '2026-11-03'],
+    ];
+    for (const [start, n, want] of vectors) assert.equal(cal.addWorkingDays(start, n).date, want, `${start} + ${n}`);
+    const d = computeDeadline(cal, { receivedOn: '2025-09-26', pauses: [{ kind: 'thirdParty', from: '2025-10-09', to: '2025-10-16' }] });
+    assert.equal(d.pausedDays, 6);
+    assert.equal(d.dueOn, '2025-11-07');
+    const perCase: [number, number][] = [[10, 0], [11, 100], [30, 2000], [31, 2200], [40, 4000], [41, 4300]];
+    for (const [count, total] of perCase) assert.equal(perCaseFee(count).total, total, `per case ${count}`);
+    const perPage: [number, number][] = [[30, 0], [31, 10], [100, 700], [101, 720], [200, 2700], [201, 2740]];
+    for (const [pages, total] of perPage) assert.equal(perPageFee(pages).total, total, `per page ${pages}`);
+  });
 
   test('online: the submission is the receipt; the applicant opens the case only with code and password', async () => {
     const s = t.services.applications;
@@ -172,5 +192,17 @@ describeEachDialect('applications service', (dialect) => {
     assert.equal(v.state.fee?.amount, 100);
     assert.equal(v.state.status, 'awaitingFee');
     t.clock.set('2026-03-02T02:00:00.000Z');
+  });
+
+  test('a deadline reaching a year without holiday data is provisional until its notice is entered in this database', async () => {
+    const before = computeDeadline(await t.services.calendar.current(), { receivedOn: '2026-12-18' });
+    assert.equal(before.provisional, true);
+    assert.deepEqual(before.unofficialYears, [2027]);
+    const notice = { year: 2027, holidays: [{ from: '2027-01-01', to: '2027-01-03', name: '元旦' }], workdays: [], source: '测试通知' };
+    await t.services.calendar.importNotice(t.services.users.systemPrincipal(), actorOf(authority), notice);
+    const after = computeDeadline(await t.services.calendar.current(), { receivedOn: '2026-12-18' });
+    assert.equal(after.provisional, false);
+    assert.equal(after.dueOn, (await t.services.calendar.current()).addWorkingDays('2026-12-18', 20).date);
+    assert.ok(before.dueOn! < after.dueOn!, 'the new-year holiday moves the date');
   });
 });
