@@ -235,6 +235,20 @@ describeEachDialect('back office: the applications workbench', (dialect) => {
     assert.ok(!page.includes('id="act-answer"'), 'one answer only');
   });
 
+  test('a reconsideration is filed with its documents: staff see them, the applicant does not', async () => {
+    const c = await online('EDU', '周九');
+    await act('handler', c.id, { action: 'answer', on: TODAY, outcome: 'decline.petition', reasons: '属于信访事项' });
+    const res = await b.handler.submitMultipart(`/admin/applications/${c.id}`, `/admin/applications/${c.id}/actions/fileProceeding`, { kind: 'reconsideration', body: '衡水市人民政府', filedOn: TODAY }, [
+      { field: 'files', filename: '行政复议申请书.pdf', content: new TextEncoder().encode('%PDF-1.4 复议'), type: 'application/pdf' },
+    ]);
+    assert.equal(res.statusCode, 303);
+    const page = text(await casePage('handler', c.id));
+    assert.match(page, /行政复议申请书\.pdf （复议诉讼材料/);
+    assert.match(page, /行政复议 衡水市人民政府/);
+    const mine = await t.services.applications.applicantView(c.id);
+    assert.deepEqual(mine.files.map((f) => f.name), [], 'proceeding documents stay with the agency');
+  });
+
   test('the applicant is masked until a handler reveals them; the reveal is in the audit log', async () => {
     const c = await online('EDU', '郑七');
     let page = await casePage('handler', c.id);

@@ -186,8 +186,8 @@ export async function applicationsAdminRoutes(app: FastifyInstance, { services }
     if (input.result === '') delete input.result;
     const refuse = async (issues: FieldIssue[]) => casePage(req, reply, await apps.view(principal, id), { forms: { [action]: { errors: issueErrors(req.ctx, issues), values } }, status: 400 });
     try {
-      // Files go with an answer (released to the applicant); other forms carry none.
-      const files = action === 'answer' ? caseFilesOf(req, apps.limits) : [];
+      // Files go with an answer (released to the applicant) and with a proceeding (its documents); other forms carry none.
+      const files = action === 'answer' || action === 'fileProceeding' || action === 'decideProceeding' ? caseFilesOf(req, apps.limits) : [];
       const r = await apps.act(principal, actorOf(req), id, input, files);
       const letters = r.letters.map((l) => `&letter=${encodeURIComponent(l.id)}`).join('');
       return reply.redirect(`${casePath(id)}?done=${action}${letters}`, 303);

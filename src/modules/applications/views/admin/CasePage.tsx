@@ -197,6 +197,26 @@ export function CasePage({ ctx, view, revealed, today, staff, forms = {}, done, 
   const detailOptions: Option[] = [{ value: '', label: t('applicationsAdmin.none') }];
   for (const c of outcomeCodes) for (const d of outcomeRules[c].details ?? []) detailOptions.push({ value: d, label: `${t(`applications.outcome.${c}`)} — ${t(`applications.outcomeDetail.${d}`)}` });
 
+  /** A file input of an action form (files go with the event: released with an answer, documents of a proceeding). */
+  const filesField = (name: ActionName, label: string, hint: string) => {
+    const id = `f-${name}-files`;
+    const error = err(name, 'files');
+    return (
+      <div class={`field${error ? ' field-error' : ''}`}>
+        <label for={id}>{label}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+        {error && (
+          <p class="error-text" id={`${id}-error`}>
+            {error}
+          </p>
+        )}
+        <input id={id} name="files" type="file" multiple aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} />
+      </div>
+    );
+  };
+
   const render: Record<ActionName, () => ComponentChildren> = {
     confirmReceipt: () => form('confirmReceipt', dateField('confirmReceipt', 'on', t('applicationsAdmin.field.receivedOn')), { hint: t('applicationsAdmin.hint.confirmReceipt', { channel: t(`applications.channel.${s.channel}`) }) }),
     assign: () =>
@@ -290,18 +310,7 @@ export function CasePage({ ctx, view, revealed, today, staff, forms = {}, done, 
           <Select form="answer" name="detail" label={t('applicationsAdmin.field.detail')} value={val('answer', 'detail')} error={err('answer', 'detail')} options={detailOptions} hint={t('applicationsAdmin.hint.detail')} />
           <Area form="answer" name="reasons" label={t('applicationsAdmin.field.reasons')} value={val('answer', 'reasons')} error={err('answer', 'reasons')} hint={t('applicationsAdmin.hint.reasons')} rows={4} />
           <Input form="answer" name="rightAgency" label={t('applicationsAdmin.field.rightAgency')} value={val('answer', 'rightAgency')} error={err('answer', 'rightAgency')} maxLength={200} hint={t('applicationsAdmin.hint.rightAgency')} />
-          <div class={`field${err('answer', 'files') ? ' field-error' : ''}`}>
-            <label for="f-answer-files">{t('applicationsAdmin.field.released')}</label>
-            <p class="hint" id="f-answer-files-hint">
-              {t('applicationsAdmin.hint.released')}
-            </p>
-            {err('answer', 'files') && (
-              <p class="error-text" id="f-answer-files-error">
-                {err('answer', 'files')}
-              </p>
-            )}
-            <input id="f-answer-files" name="files" type="file" multiple aria-describedby={`f-answer-files-hint${err('answer', 'files') ? ' f-answer-files-error' : ''}`} />
-          </div>
+          {filesField('answer', t('applicationsAdmin.field.released'), t('applicationsAdmin.hint.released'))}
         </>,
         { multipart: true, hint: s.followUpDueOn ? t('applicationsAdmin.hint.followUp', { on: s.followUpDueOn }) : t('applicationsAdmin.hint.answer') },
       ),
@@ -330,7 +339,9 @@ export function CasePage({ ctx, view, revealed, today, staff, forms = {}, done, 
           <Select form="fileProceeding" name="kind" label={t('applicationsAdmin.field.kind')} value={val('fileProceeding', 'kind', 'reconsideration')} error={err('fileProceeding', 'kind')} required options={opts('applications.proceedingKind', proceedingKinds)} />
           <Input form="fileProceeding" name="body" label={t('applicationsAdmin.field.body')} value={val('fileProceeding', 'body')} error={err('fileProceeding', 'body')} required maxLength={200} />
           {dateField('fileProceeding', 'filedOn', t('applicationsAdmin.field.filedOn'))}
+          {filesField('fileProceeding', t('applicationsAdmin.field.documents'), t('applicationsAdmin.hint.documents'))}
         </>,
+        { multipart: true },
       ),
     decideProceeding: () =>
       form(
@@ -340,7 +351,9 @@ export function CasePage({ ctx, view, revealed, today, staff, forms = {}, done, 
           <Select form="decideProceeding" name="result" label={t('applicationsAdmin.field.result')} value={val('decideProceeding', 'result', 'upheld')} error={err('decideProceeding', 'result')} required options={opts('applications.proceedingResult', ['upheld', 'corrected', 'other'])} />
           {dateField('decideProceeding', 'decidedOn', t('applicationsAdmin.field.decidedOn'))}
           <Input form="decideProceeding" name="followUpDueOn" type="date" label={t('applicationsAdmin.field.followUpDueOn')} value={val('decideProceeding', 'followUpDueOn')} error={err('decideProceeding', 'followUpDueOn')} hint={t('applicationsAdmin.hint.followUpDueOn', { days: rules?.answerDays ?? 20 })} />
+          {filesField('decideProceeding', t('applicationsAdmin.field.documents'), t('applicationsAdmin.hint.documents'))}
         </>,
+        { multipart: true },
       ),
     note: () => form('note', <Area form="note" name="text" label={t('applicationsAdmin.field.noteText')} value={val('note', 'text')} error={err('note', 'text')} required hint={t('applicationsAdmin.hint.note')} />),
   };
