@@ -490,7 +490,7 @@ for (const dialect of testDialects()) {
           on: today(),
           outcome: code,
           detail: rule.details?.[0] ?? '',
-          reasons: rule.needsReasons ? `依据${rule.article || '有关规定'}作出答复的理由。` : '',
+          reasons: rule.reasonsRequired ? `依据${rule.article || '有关规定'}作出答复的理由。` : '',
           rightAgency: rule.details?.[0] === 'notThisAgency' ? '衡水市财政局' : '',
         });
         const page = await b.get(`/admin/applications/${id}`);

@@ -66,9 +66,10 @@ describeEachDialect('gongkai import|export applications', (dialect) => {
     const lines = plain.out.split('\n').filter(Boolean).map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     assert.doesNotMatch(plain.out, new RegExp(ID));
-    assert.equal(lines[0].applicant.name, '张某甲');
+    assert.equal(lines[0].applicant.name, '张**', 'a natural person’s name is masked too');
     const full = await cli(db.url, ['export', 'applications', '--include-personal']);
     assert.match(full.out, new RegExp(ID));
+    assert.match(full.out, /张某甲/);
     assert.match(full.err, /with personal data \(recorded in the audit log\)/);
     const s = servicesFor(db.url);
     try {

@@ -144,13 +144,8 @@ export async function applicationsAdminRoutes(app: FastifyInstance, { services }
   });
 
   app.get(`${basePath}/:id/files/:fileId`, async (req, reply) => {
-    const principal = requirePrincipal(req);
-    const { row } = await apps.requireVisible(principal, idOf(req));
-    const fileId = (req.params as { fileId: string }).fileId;
-    const f = await apps.file(row.id, fileId);
-    if (!f) throw errors.notFound('file', fileId);
-    const bytes = await apps.readFile(f.storage_key);
-    return reply.headers(privateFileHeaders(f.name, f.mime)).send(bytes);
+    const { file, bytes } = await apps.staffFile(requirePrincipal(req), actorOf(req), idOf(req), (req.params as { fileId: string }).fileId);
+    return reply.headers(privateFileHeaders(file.name, file.mime)).send(bytes);
   });
 
   app.get(`${basePath}/:id/letters/:letterId`, async (req, reply) => {

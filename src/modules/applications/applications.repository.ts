@@ -83,11 +83,16 @@ export function createApplicationsRepository(db: Kysely<Database>) {
         const term = q.q.trim();
         base = base.where((eb) => eb.or([eb('tracking_code', '=', term.toUpperCase()), eb('ref', '=', term), eb('description', 'like', `%${term.replace(/[%_\\]/g, '')}%`)]));
       }
+      // The order's first key is the expression of applications_queue_order_idx (migration 0009): a queue over all
+      // agencies reads its page in that index's order. A queue over a list of agencies must not (SQLite would walk
+      // the whole index filtering by agency, seconds for a small agency's closed cases): `+ 0` keeps the same order
+      // without matching the index, so the (agency_id, open, due_on) index finds the agencies' cases, which are sorted.
+      const dueFirst = q.agencyIds === 'all' ? sql`case when due_on is null then 1 else 0 end` : sql`(case when due_on is null then 1 else 0 end) + 0`;
       const [rows, total] = await Promise.all([
         // Cases with a due date first, soonest first (overdue ones are the soonest); then the rest by receipt.
         base
           .select([...queueColumns])
-          .orderBy(sql`case when due_on is null then 1 else 0 end`)
+          .orderBy(dueFirst)
           .orderBy('due_on')
           .orderBy('submitted_on')
           .orderBy('id')
@@ -122,6 +127,10 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     /** Open cases the daily job looks at: due on or before `until`, or flagged before (to clear stale flags). */
     openDueBy: (until: string) =>
       db.selectFrom('applications').select(['id', 'agency_id', 'due_on', 'paused', 'flag', 'handler_id']).where('open', '=', 1).where((eb) => eb.or([eb('due_on', '<=', until), eb('flag', 'is not', null)])).execute(),
+
+    /** Open cases whose stored deadline can change without an event: paused (a pause lapses with time) or provisional (holiday data arrives). */
+    openToRefresh: () =>
+      db.selectFrom('applications').select(['id', 'event_count', 'submitted_on', 'rules', 'due_on', 'paused', 'due_provisional']).where('open', '=', 1).where((eb) => eb.or([eb('paused', '=', 1), eb('due_provisional', '=', 1)])).execute(),
 
     /** Applications of one applicant submitted on or after a date (rate limit, duplicates, fees per month). */
     byApplicantSince: (applicantKey: string, sinceOn: string) =>

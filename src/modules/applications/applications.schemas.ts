@@ -73,7 +73,7 @@ export const actionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('requestCorrection'), on: isoDate, until: isoDate, what: z.string().trim().min(1, { message: 'validation.required' }).max(TEXT_MAX) }),
   z.object({ action: z.literal('recordCorrection'), on: isoDate, text: optionalText(DESCRIPTION_MAX) }),
   z.object({ action: z.literal('startConsultation'), on: isoDate, party: z.enum(consultationParties), with: optionalText(200) }),
-  z.object({ action: z.literal('endConsultation'), on: isoDate, result: z.preprocess(blankToNull, z.enum(['agreed', 'objected', 'silent', 'other']).nullable().optional()).transform((v) => v ?? undefined) }),
+  z.object({ action: z.literal('endConsultation'), on: isoDate, result: z.preprocess(blankToNull, z.enum(['agreed', 'objected', 'silent', 'other']).nullable().optional()).transform((v) => v ?? undefined), party: z.preprocess(blankToNull, z.enum(consultationParties).nullable().optional()).transform((v) => v ?? undefined) }),
   z.object({ action: z.literal('requestExtension'), on: isoDate, days: z.coerce.number().int().min(1).max(40), reason: z.string().trim().min(1, { message: 'validation.required' }).max(TEXT_MAX) }),
   z.object({ action: z.literal('approveExtension'), on: isoDate }),
   z.object({ action: z.literal('refuseExtension'), on: isoDate, reason: optionalText(TEXT_MAX) }),

@@ -194,7 +194,29 @@ describeEachDialect('applications service', (dialect) => {
     t.clock.set('2026-03-02T02:00:00.000Z');
   });
 
+  test('a consultation left open: the daily job unpauses the case when its 15 working days lapse, and it falls overdue', async () => {
+    const s = t.services.applications;
+    const r = await s.submitOnline('EDU', naturalApplication({ serial: 41, name: '孙十', description: '请公开某民办学校办学许可证及年检结论' }), { ip: null });
+    await s.act(handler, actorOf(handler), r.id, { action: 'startConsultation', on: '2026-03-02', party: 'thirdParty' });
+    assert.equal((await s.view(handler, r.id)).row.paused, 1);
+    t.clock.set('2026-05-20T02:00:00.000Z');
+    try {
+      const job = await s.flagDeadlines({ userId: null, name: 'system', ip: null });
+      assert.ok(job.refreshed >= 1);
+      const v = await s.view(handler, r.id);
+      assert.equal(v.row.paused, 0);
+      assert.equal(v.row.due_on, v.state.dueOn, 'the stored due date is the computed one');
+      const overdue = await s.queue(handler, { limit: 100, offset: 0, urgency: 'overdue' });
+      assert.ok(overdue.rows.some((row) => row.id === r.id));
+    } finally {
+      t.clock.set('2026-03-02T02:00:00.000Z');
+    }
+  });
+
   test('a deadline reaching a year without holiday data is provisional until its notice is entered in this database', async () => {
+    t.clock.set('2026-12-18T02:00:00.000Z');
+    const open = await t.services.applications.submitOnline('EDU', naturalApplication({ serial: 42, name: '吴十一', description: '请公开2027年寒假放假安排的文件' }), { ip: null });
+    assert.equal((await t.services.applications.view(handler, open.id)).row.due_provisional, 1);
     const before = computeDeadline(await t.services.calendar.current(), { receivedOn: '2026-12-18' });
     assert.equal(before.provisional, true);
     assert.deepEqual(before.unofficialYears, [2027]);
@@ -204,5 +226,9 @@ describeEachDialect('applications service', (dialect) => {
     assert.equal(after.provisional, false);
     assert.equal(after.dueOn, (await t.services.calendar.current()).addWorkingDays('2026-12-18', 20).date);
     assert.ok(before.dueOn! < after.dueOn!, 'the new-year holiday moves the date');
+    await t.services.applications.flagDeadlines({ userId: null, name: 'system', ip: null });
+    const row = (await t.services.applications.view(handler, open.id)).row;
+    assert.equal(row.due_provisional, 0);
+    assert.equal(row.due_on, after.dueOn, 'the queue’s stored date follows the new notice');
   });
 });

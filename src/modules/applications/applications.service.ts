@@ -13,6 +13,7 @@ import type { CalendarService } from '../calendar/index.ts';
 import type { ApplicationsRepository, CaseProjection, CaseRow, EventRow, FileRow, LetterRow, QueueQuery } from './applications.repository.ts';
 import { actionSchema, applicationInputSchema, registrationSchema, type ActionInput, type ApplicationInput } from './applications.schemas.ts';
 import { DUE_SOON_DAYS, foldCase, openStatuses, type CaseState } from './case-state.ts';
+import { isRuleSetId } from './rules.ts';
 import { perCaseUnitFee, perPageFee } from './fees.ts';
 import { composeLetter, letterKindFor, type LetterContent, type LetterKind } from './letters.ts';
 import { outcomeRules } from './outcomes.ts';
@@ -87,6 +88,7 @@ export function maskedApplicant(a: Applicant): Applicant {
     phone: a.phone ? maskPhone(a.phone) : null,
     email: a.email ? maskEmail(a.email) : null,
     address: a.address ? maskAddress(a.address) : null,
+    postcode: a.postcode ? '******' : null,
   };
 }
 
@@ -145,7 +147,7 @@ export function projectionOf(state: CaseState, eventCount: number, submittedOn: 
     year: Number((state.receivedOn ?? submittedOn).slice(0, 4)),
     due_on: state.dueOn,
     due_provisional: state.provisional ? 1 : 0,
-    paused: state.status === 'correcting' || state.status === 'consulting' || state.status === 'awaitingFee' ? 1 : 0,
+    paused: state.paused ? 1 : 0,
     handler_id: state.handlerId,
     handler_name: state.handlerName,
     outcome: state.answer?.outcome ?? null,
@@ -192,8 +194,9 @@ export function createApplicationsService(deps: {
   const today = (): IsoDate => todayInShanghai(clock.now());
   const nowIso = () => clock.now().toISOString();
 
-  async function fold(events: readonly CaseEvent[], cal?: WorkCalendar) {
-    return foldCase(cal ?? (await deps.calendar.current()), events, { asOf: today() });
+  /** The state of a case from its log, under the rule set its record names (an import may name one). */
+  async function fold(events: readonly CaseEvent[], rules: string | null, cal?: WorkCalendar) {
+    return foldCase(cal ?? (await deps.calendar.current()), events, { asOf: today(), ...(isRuleSetId(rules) ? { rules } : {}) });
   }
 
   async function requireCase(id: string): Promise<CaseRow> {
@@ -245,10 +248,10 @@ export function createApplicationsService(deps: {
       const row = await repo.byId(caseId, trx);
       if (!row) throw errors.notFound('application', caseId);
       const stored = (await repo.events(caseId, trx)).map(toStoredEvent);
-      const before = foldCase(calendar, stored, { asOf: today(), ...(row.rules ? { rules: row.rules as 'cn-2019' } : {}) }).state;
+      const before = (await fold(stored, row.rules, calendar)).state;
       const added = await make({ row, state: before, events: stored, calendar });
       const all = [...stored, ...added];
-      const { state, violations } = foldCase(calendar, all, { asOf: today(), ...(row.rules ? { rules: row.rules as 'cn-2019' } : {}) });
+      const { state, violations } = await fold(all, row.rules, calendar);
       const mine = violations.filter((v) => v.index >= stored.length);
       if (mine.length) throw errors.validation(violationIssues(mine), `Refused by the rules: ${mine.map((v) => v.code).join(', ')}`);
       const at = nowIso();
@@ -401,7 +404,7 @@ export function createApplicationsService(deps: {
     async applicantView(caseId: string) {
       const row = await requireCase(caseId);
       const events = (await repo.events(caseId)).map(toStoredEvent);
-      const { state } = await fold(events);
+      const { state } = await fold(events, row.rules);
       const agency = (await deps.agencies.tree()).byId.get(row.agency_id)!;
       const files = (await repo.files(caseId)).filter((f) => applicantFileRoles.has(f.role));
       return {
@@ -431,7 +434,7 @@ export function createApplicationsService(deps: {
     async view(principal: Principal, id: string): Promise<CaseView> {
       const { row, tree } = await requireVisible(principal, id);
       const events = (await repo.events(id)).map(toStoredEvent);
-      const { state } = await fold(events);
+      const { state } = await fold(events, row.rules);
       return {
         row,
         agency: tree.byId.get(row.agency_id)!,
@@ -475,7 +478,7 @@ export function createApplicationsService(deps: {
         if (typeof v === 'string' && v > t0) throw errors.validation([{ field, message: 'applications.rule.future' }]);
       }
       // Withheld, partly disclosed, cannot provide, not processed: the letter must give the reasons (Art. 36).
-      if (a.action === 'answer' && outcomeRules[a.outcome].needsReasons && !a.reasons) throw errors.validation([{ field: 'reasons', message: 'applications.validation.reasons' }]);
+      if (a.action === 'answer' && outcomeRules[a.outcome].reasonsRequired && !a.reasons) throw errors.validation([{ field: 'reasons', message: 'applications.validation.reasons' }]);
       const staff = a.action === 'assign' && a.handlerId ? (await this.assignableStaff(row.agency_id)).find((u) => u.id === a.handlerId) : null;
       if (a.action === 'assign' && a.handlerId && !staff) throw errors.validation([{ field: 'handlerId', message: 'applications.validation.handler' }]);
       // The case's place among the applicant's applications in its calendar month (国办函〔2020〕109号 per-case fees).
@@ -501,7 +504,7 @@ export function createApplicationsService(deps: {
             case 'startConsultation':
               return [{ type: 'consultationStarted', on: a.on, data: { party: a.party, ...(a.with ? { with: a.with } : {}) } }];
             case 'endConsultation':
-              return [{ type: 'consultationEnded', on: a.on, data: a.result ? { result: a.result } : {} }];
+              return [{ type: 'consultationEnded', on: a.on, data: { ...(a.result ? { result: a.result } : {}), ...(a.party ? { party: a.party } : {}) } }];
             case 'requestExtension':
               return [{ type: 'extensionRequested', on: a.on, data: { days: a.days, reason: a.reason } }];
             case 'approveExtension':
@@ -547,7 +550,9 @@ export function createApplicationsService(deps: {
     async queue(principal: Principal, q: Omit<QueueQuery, 'agencyIds' | 'today' | 'dueSoonUntil'> & { agencyId?: string }) {
       const tree = await deps.agencies.tree();
       const scope = caseScope(principal, tree);
-      let agencyIds: string[] | 'all' = scope === 'all' ? 'all' : [...scope];
+      // A scope that covers the whole tree (the top authority) is 'all': no list of every agency in the SQL.
+      const everything = scope === 'all' || tree.flatten().every(({ agency }) => scope.has(agency.id));
+      let agencyIds: string[] | 'all' = everything ? 'all' : [...scope];
       if (q.agencyId) {
         const inScope = scope === 'all' || scope.has(q.agencyId);
         agencyIds = inScope ? tree.subtree(q.agencyId).map((a) => a.id).filter((x) => scope === 'all' || scope.has(x)) : [];
@@ -557,7 +562,7 @@ export function createApplicationsService(deps: {
       const dueSoonUntil = calendar.addWorkingDays(t, DUE_SOON_DAYS).date;
       const { agencyId: _omit, ...rest } = q;
       const page = await repo.queue({ ...rest, agencyIds, today: t, dueSoonUntil });
-      const counts = await repo.openCounts(scope === 'all' ? 'all' : [...scope], t, dueSoonUntil);
+      const counts = await repo.openCounts(everything ? 'all' : [...scope], t, dueSoonUntil);
       return {
         today: t,
         dueSoonUntil,
@@ -583,9 +588,29 @@ export function createApplicationsService(deps: {
       const counts = await repo.openCounts(scope === 'all' ? 'all' : [...scope], t, (await deps.calendar.current()).addWorkingDays(t, DUE_SOON_DAYS).date);
       return counts.reduce((sum, c) => ({ open: sum.open + c.open, dueSoon: sum.dueSoon + c.dueSoon, overdue: sum.overdue + c.overdue }), { open: 0, dueSoon: 0, overdue: 0 });
     },
-    file: async (caseId: string, fileId: string) => repo.file(caseId, fileId),
     letter: async (caseId: string, letterId: string) => repo.letter(caseId, letterId),
-    readFile: (key: string) => deps.files.get(key),
+
+    /**
+     * A case file for staff. What the applicant sent (application, correction) often carries their identity
+     * documents: only the handling agency's staff open it, and every opening is in the audit log, as a reveal.
+     */
+    async staffFile(principal: Principal, actor: Actor, caseId: string, fileId: string): Promise<{ file: FileRow; bytes: Buffer }> {
+      const { row } = await requireVisible(principal, caseId);
+      const file = await repo.file(row.id, fileId);
+      if (!file) throw errors.notFound('file', fileId);
+      if (file.role === 'application' || file.role === 'correction') {
+        if (!canReveal(principal, row.agency_id)) throw errors.forbidden('Only the handling agency’s staff open what the applicant sent');
+        await audit.record(actor, { action: 'application.openApplicantFile', target: { type: 'application', id: row.id, label: row.tracking_code }, agencyId: row.agency_id, detail: { file: file.name } });
+      }
+      return { file, bytes: await deps.files.get(file.storage_key) };
+    },
+
+    /** A file the applicant may download from their own case (what they sent, what was released to them); else null. */
+    async applicantFile(caseId: string, fileId: string): Promise<{ file: FileRow; bytes: Buffer } | null> {
+      const file = await repo.file(caseId, fileId);
+      if (!file || !applicantFileRoles.has(file.role)) return null;
+      return { file, bytes: await deps.files.get(file.storage_key) };
+    },
     requireVisible,
 
     /**
@@ -596,6 +621,16 @@ export function createApplicationsService(deps: {
       const calendar = await deps.calendar.current();
       const t = today();
       const until = calendar.addWorkingDays(t, DUE_SOON_DAYS).date;
+      // First bring stored deadlines up to date where time alone changes them (a lapsed pause, new holiday data).
+      let refreshed = 0;
+      for (const r of await repo.openToRefresh()) {
+        const events = (await repo.events(r.id)).map(toStoredEvent);
+        const { state } = await fold(events, r.rules, calendar);
+        const p = projectionOf(state, events.length, r.submitted_on, nowIso());
+        if (p.due_on === r.due_on && p.paused === Number(r.paused) && p.due_provisional === Number(r.due_provisional)) continue;
+        // A case that changed meanwhile was re-projected by its own event.
+        if (await repo.updateProjection(r.id, Number(r.event_count), p)) refreshed++;
+      }
       const rows = await repo.openDueBy(until);
       const changes: { id: string; flag: string | null }[] = [];
       let overdue = 0;
@@ -607,8 +642,8 @@ export function createApplicationsService(deps: {
         if (flag !== r.flag) changes.push({ id: r.id, flag });
       }
       if (changes.length) await repo.transaction((trx) => repo.setFlags(changes, trx));
-      await audit.record(actor, { action: 'application.flagDeadlines', detail: { today: t, overdue, dueSoon, changed: changes.length } });
-      return { today: t, overdue, dueSoon, changed: changes.length };
+      await audit.record(actor, { action: 'application.flagDeadlines', detail: { today: t, overdue, dueSoon, changed: changes.length, refreshed } });
+      return { today: t, overdue, dueSoon, changed: changes.length, refreshed };
     },
   };
 }

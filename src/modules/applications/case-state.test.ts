@@ -118,4 +118,35 @@ describe('case state from the event log', () => {
     assert.deepEqual(codes([...base, { type: 'answered', on: cal.addWorkingDays(lapse, 1).date, data: { outcome: 'other.feeUnpaid' } }]), []);
     assert.deepEqual(codes([online('2018-03-01'), { type: 'feeNotified', on: '2018-03-05', data: { amount: 100, basis: 'perCase', quantity: 11 } }]), ['pauseNotInRules']);
   });
+
+  test('a consultation nobody closes stops the clock for its 15 working days only; then the case can fall overdue', () => {
+    const events: CaseEvent[] = [online('2025-09-26'), { type: 'consultationStarted', on: '2025-10-09', data: { party: 'thirdParty' } }];
+    const lapse = cal.addWorkingDays('2025-10-09', 15).date;
+    const within = foldCase(cal, events, { asOf: '2025-10-20' });
+    assert.equal(within.state.urgency, 'paused');
+    const long = foldCase(cal, events, { asOf: '2026-01-05' });
+    assert.equal(long.state.status, 'consulting');
+    assert.equal(long.state.paused, false, 'the period lapsed: silence lets the agency decide');
+    assert.equal(long.state.deadline?.pausedDays, 15);
+    assert.equal(long.state.dueOn, cal.addWorkingDays('2025-09-26', 35).date);
+    assert.equal(long.state.urgency, 'overdue');
+    const late = foldCase(cal, [...events, { type: 'consultationEnded', on: '2025-12-01', data: {} }]);
+    assert.equal(late.state.dueOn, long.state.dueOn, 'a reply after the period adds nothing');
+    assert.ok(lapse < '2025-12-01');
+  });
+
+  test('ending a consultation names which one; a fee paid after its period and a fee notice after the deadline are refused', () => {
+    const both: CaseEvent[] = [
+      online('2025-09-26'),
+      { type: 'consultationStarted', on: '2025-10-09', data: { party: 'thirdParty' } },
+      { type: 'consultationStarted', on: '2025-10-10', data: { party: 'agency' } },
+      { type: 'consultationEnded', on: '2025-10-13', data: { party: 'agency' } },
+    ];
+    const r = foldCase(cal, both, { asOf: '2025-10-14' });
+    assert.deepEqual(r.state.consultations.map((c) => [c.party, c.to]), [['thirdParty', null], ['agency', '2025-10-13']]);
+    const fee: CaseEvent[] = [online('2025-09-26'), { type: 'feeNotified', on: '2025-10-09', data: { amount: 100, basis: 'perCase', quantity: 11 } }];
+    const lapse = cal.addWorkingDays('2025-10-09', 20).date;
+    assert.deepEqual(codes([...fee, { type: 'feePaid', on: cal.addWorkingDays(lapse, 1).date, data: {} }]), ['feePaidLate']);
+    assert.deepEqual(codes([online('2025-09-26'), { type: 'feeNotified', on: '2025-10-31', data: { amount: 100, basis: 'perCase', quantity: 11 } }]), ['feeAfterDeadline']);
+  });
 });

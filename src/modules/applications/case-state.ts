@@ -69,6 +69,8 @@ export interface CaseState {
   /** A follow-up answer is owed: a proceeding corrected the answer; due by this date. */
   followUpDueOn: IsoDate | null;
   late: boolean;
+  /** The clock stands still now: a correction awaited, or a consultation or fee notice still within its legal period. */
+  paused: boolean;
 }
 
 export interface Violation {
@@ -91,15 +93,32 @@ export function emptyState(): CaseState {
     status: 'awaitingReceipt', channel: null, submittedOn: null, receivedOn: null, rules: null, correction: null, consultations: [],
     extension: null, fee: null, deadline: null, dueOn: null, provisional: false, daysLeft: null, urgency: 'none', answer: null,
     followUps: [], deliveredOn: null, withdrawnOn: null, proceedings: [], handlerId: null, handlerName: null, duplicateOf: [],
-    followUpDueOn: null, late: false,
+    followUpDueOn: null, late: false, paused: false,
   };
 }
 
 /** The deadline inputs the log holds so far, computed as of `asOf`. */
+/**
+ * The pauses as they count: each ends at its reply (or payment), or when its legal period lapses
+ * (rules.pauseLimits), whichever is first — an unanswered letter or an unpaid notice stops the clock only
+ * for the period the law gives. Open pauses still within their period stay open.
+ */
+export function effectivePauses(calendar: WorkCalendar, s: Pick<CaseState, 'rules' | 'consultations' | 'fee'>, asOf: IsoDate | undefined): (DeadlinePause & { lapsesOn: IsoDate | null })[] {
+  const limits = s.rules ? ruleSets[s.rules].pauseLimits : {};
+  const raw: DeadlinePause[] = s.consultations.map((c) => ({ kind: c.party, from: c.from, to: c.to }));
+  if (s.fee) raw.push({ kind: 'fee', from: s.fee.notifiedOn, to: s.fee.paidOn });
+  return raw.map((p) => {
+    const limit = limits[p.kind];
+    const lapsesOn = limit ? calendar.addWorkingDays(p.from, limit).date : null;
+    let to = p.to;
+    if (lapsesOn && ((to !== null && to > lapsesOn) || (to === null && asOf !== undefined && asOf > lapsesOn))) to = lapsesOn;
+    return { ...p, to, lapsesOn };
+  });
+}
+
 function deadlineOf(calendar: WorkCalendar, s: CaseState, asOf: IsoDate | undefined): DeadlineResult | null {
   if (!s.receivedOn || !s.rules) return null;
-  const pauses: DeadlinePause[] = s.consultations.map((c) => ({ kind: c.party, from: c.from, to: c.to }));
-  if (s.fee) pauses.push({ kind: 'fee', from: s.fee.notifiedOn, to: s.fee.paidOn });
+  const pauses: DeadlinePause[] = effectivePauses(calendar, s, asOf).map(({ kind, from, to }) => ({ kind, from, to }));
   return computeDeadline(calendar, {
     receivedOn: s.receivedOn,
     rules: s.rules,
@@ -171,7 +190,7 @@ export function foldCase(calendar: WorkCalendar, events: readonly CaseEvent[], o
         s.consultations.push({ party: e.data.party, from: e.on, to: null });
         break;
       case 'consultationEnded': {
-        const open = s.consultations.find((c) => c.to === null);
+        const open = s.consultations.find((c) => c.to === null && (!e.data.party || c.party === e.data.party));
         if (!open) return fail('noConsultationOpen');
         open.to = e.on;
         break;
@@ -196,6 +215,9 @@ export function foldCase(calendar: WorkCalendar, events: readonly CaseEvent[], o
       case 'feeNotified': {
         if (s.fee) return fail('feeTwice');
         if (rules && !rules.pauses.includes('fee')) return fail('pauseNotInRules', { rules: rules.id });
+        // The notice goes out within the answer period (国办函〔2020〕109号).
+        const due = deadlineOf(calendar, s, e.on)?.dueOn;
+        if (due && e.on > due) return fail('feeAfterDeadline', { dueOn: due });
         if (!(e.data.amount > 0)) return fail('feeAmount');
         const lapsesAfter = calendar.addWorkingDays(e.on, ruleSets['cn-2019'].feePaymentDays).date;
         s.fee = { notifiedOn: e.on, amount: e.data.amount, basis: e.data.basis, quantity: e.data.quantity, paidOn: null, lapsesAfter };
@@ -203,6 +225,7 @@ export function foldCase(calendar: WorkCalendar, events: readonly CaseEvent[], o
       }
       case 'feePaid':
         if (!s.fee || s.fee.paidOn) return fail('noFeeNotice');
+        if (e.on > s.fee.lapsesAfter) return fail('feePaidLate', { until: s.fee.lapsesAfter });
         s.fee.paidOn = e.on;
         break;
       case 'answered': {
@@ -306,8 +329,10 @@ function finish(calendar: WorkCalendar, s: CaseState, asOf: IsoDate | undefined)
     s.provisional = d?.provisional ?? false;
     s.daysLeft = openStatuses.has(s.status) && asOf && d?.dueOn ? calendar.workingDaysBetween(asOf, d.dueOn).days : null;
   }
+  const pauseRunning = !s.answer && !s.withdrawnOn && effectivePauses(calendar, s, asOf).some((p) => p.to === null);
+  s.paused = s.status === 'correcting' || ((s.status === 'consulting' || s.status === 'awaitingFee') && pauseRunning);
   if (!openStatuses.has(s.status) || s.status === 'awaitingReceipt') s.urgency = 'none';
-  else if (s.status === 'correcting' || s.status === 'consulting' || s.status === 'awaitingFee') s.urgency = 'paused';
+  else if (s.paused) s.urgency = 'paused';
   else if (s.daysLeft === null) s.urgency = 'normal';
   else if (s.daysLeft < 0) s.urgency = 'overdue';
   else if (s.daysLeft <= DUE_SOON_DAYS) s.urgency = 'dueSoon';

@@ -11,6 +11,7 @@
  * Personal data (ID number, phone, e-mail, address, postcode, contact person) only with `includePersonal`;
  * the caller must be an administrator, and such an export is written to the audit log.
  */
+import { maskName } from '../../kernel/text/index.ts';
 import type { WorkCalendar } from '../../kernel/calendar/index.ts';
 import type { Actor, AuditService } from '../audit/index.ts';
 import type { AgencyTree } from '../agencies/index.ts';
@@ -97,7 +98,8 @@ export function caseToLine(row: CaseRow, agencyCode: string, events: StoredEvent
     trackingCode: row.tracking_code,
     applicant: {
       type: row.applicant_type,
-      name: row.applicant_name,
+      // A natural person's name is personal information too; an organisation's is not.
+      name: includePersonal || row.applicant_type !== 'natural' ? row.applicant_name : maskName(row.applicant_name),
       idType: row.applicant_id_type,
       idNumber: personal(row.applicant_id_number),
       creditCode: row.applicant_credit_code,

@@ -62,7 +62,7 @@ const RIGHTS = '如对本答复不服，可以自收到本告知书之日起60�
 
 const outcomeSentences: Record<OutcomeCode, string> = {
   disclose: '经审查，您申请获取的政府信息属于公开范围，现予以公开，具体信息见附件（或按您选择的方式提供）。',
-  partial: '经审查，您申请获取的政府信息中部分内容{reasons}，依据{regulation}{article}的规定，对该部分内容不予公开；其余内容予以公开，见附件。',
+  partial: '经审查，您申请获取的政府信息中有不应当公开的内容，但能够作区分处理。依据{regulation}{article}的规定，本机关对可以公开的内容予以公开，见附件；不予公开的部分及其理由和依据：{reasons}',
   'withhold.stateSecret': '经审查，您申请获取的政府信息属于国家秘密，依据{regulation}{article}的规定，不予公开。{reasons}',
   'withhold.lawProhibited': '经审查，您申请获取的政府信息属于法律、行政法规禁止公开的信息，依据{regulation}{article}的规定，不予公开。{reasons}',
   'withhold.security': '经审查，您申请获取的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，依据{regulation}{article}的规定，不予公开。{reasons}',
@@ -152,7 +152,8 @@ export function composeLetter(c: ComposeInput): LetterContent {
   const detail = typeof d.detail === 'string' ? d.detail : null;
   const reasons = typeof d.reasons === 'string' && d.reasons ? d.reasons : '';
   const values: Record<string, string> = {
-    applicant: c.applicant.name,
+    // A consultation letter goes to the third party: it never names the applicant (personal information).
+    applicant: c.kind === 'consultation' ? '申请人' : c.applicant.name,
     trackingCode: c.row.tracking_code,
     receivedOn: c.state.receivedOn ?? c.row.received_on ?? c.row.submitted_on,
     description: c.row.description.length > 300 ? `${c.row.description.slice(0, 300)}……` : c.row.description,

@@ -40,11 +40,14 @@ export interface OutcomeRule {
   details: readonly string[] | null;
   /** Withheld, cannot provide, not processed: the letter must give reasons, basis and the right to appeal. */
   needsReasons: boolean;
+  /** The answer form requires written reasons (those above, and "other", whose letter is nothing but them). */
+  reasonsRequired: boolean;
 }
 
 const row = (code: OutcomeCode, article: string, reportRow: string, details: readonly string[] | null = null): OutcomeRule => {
   const group = code.split('.')[0] as OutcomeGroup;
-  return { code, group, article, reportRow, details, needsReasons: group === 'withhold' || group === 'unable' || group === 'decline' || group === 'partial' };
+  const needsReasons = group === 'withhold' || group === 'unable' || group === 'decline' || group === 'partial';
+  return { code, group, article, reportRow, details, needsReasons, reasonsRequired: needsReasons || code === 'other.other' };
 };
 
 export const outcomeRules: Record<OutcomeCode, OutcomeRule> = Object.fromEntries(

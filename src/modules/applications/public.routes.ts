@@ -27,7 +27,6 @@ import { privateFileHeaders } from '../../kernel/downloads.ts';
 import { caseFilesOf } from './case-uploads.ts';
 import { publicationHref } from '../catalog/index.ts';
 import { agencyName, publicTree } from '../portal/index.ts';
-import type { FileRow } from './applications.repository.ts';
 import { APPLICANT_COOKIE, APPLICANT_SESSION_MS, createApplicantSession } from './applicant-session.ts';
 import type { UploadedCaseFile } from './applications.service.ts';
 import { applicantFields, ApplyFormPage, ChooseAgencyPage, emptyApplyValues, ReceiptPage, type ApplyValues, type Suggestion } from './views/public/ApplyPages.tsx';
@@ -175,8 +174,6 @@ export async function applicationsPublicRoutes(app: FastifyInstance, { services 
     return reply.redirect(trackHref, 303);
   });
 
-  /** Released files and the applicant's own uploads; never staff-internal material. */
-  const applicantFiles = (files: FileRow[]) => files.filter((f) => f.role === 'released' || f.created_by === null);
 
   async function statusPage(req: FastifyRequest, reply: FastifyReply, caseId: string, extra: { errors?: Record<string, string>; text?: string; status?: number } = {}) {
     const view = await apps.applicantView(caseId);
@@ -184,7 +181,7 @@ export async function applicationsPublicRoutes(app: FastifyInstance, { services 
     const notice = !extra.status && str(q.done) === 'corrected' ? req.ctx.t('applyPortal.status.corrected') : undefined;
     return sendPage(
       reply,
-      h(StatusPage, { ctx: req.ctx, view, files: applicantFiles(view.files), errors: extra.errors ?? {}, correctionText: extra.text ?? '', notice, receiptDownloads: true }),
+      h(StatusPage, { ctx: req.ctx, view, files: view.files, errors: extra.errors ?? {}, correctionText: extra.text ?? '', notice, receiptDownloads: true }),
       extra.status ?? 200,
     );
   }
@@ -213,9 +210,8 @@ export async function applicationsPublicRoutes(app: FastifyInstance, { services 
     const row = await requireSession(req, reply);
     if (!row) return reply;
     const { fileId } = req.params as { fileId: string };
-    const f = await apps.file(row.id, fileId);
-    if (!f || !applicantFiles([f]).length) throw errors.notFound('file', fileId);
-    const bytes = await apps.readFile(f.storage_key);
-    return reply.headers(privateFileHeaders(f.name, f.mime)).send(Buffer.from(bytes));
+    const found = await apps.applicantFile(row.id, fileId);
+    if (!found) throw errors.notFound('file', fileId);
+    return reply.headers(privateFileHeaders(found.file.name, found.file.mime)).send(found.bytes);
   });
 }

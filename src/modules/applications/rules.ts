@@ -29,6 +29,12 @@ export interface RuleSet {
   feePaymentDays: number | null;
   /** The pauses whose working days are NOT counted in the answer period under this rule set. */
   pauses: readonly PauseKind[];
+  /**
+   * Legal length of each pause in working days from the day after it starts: past it the pause ends
+   * even if nobody records a reply or a payment (silence lets the agency decide; an unpaid fee lapses).
+   * A kind missing here has no legal limit under this rule set.
+   */
+  pauseLimits: Partial<Record<PauseKind, number>>;
   /** Article references in the regulation's own numbering; null = the regulation has no such provision. */
   articles: {
     answer: string;
@@ -52,6 +58,7 @@ const cn2019 = {
   // 国办函〔2020〕109号 (信息处理费, in force 2021-01-01, under Art. 42): 20 working days from the day after the notice.
   feePaymentDays: 20,
   pauses: ['thirdParty', 'agency', 'fee'], // Art. 33 ¶3; the fee pause per 国办函〔2020〕109号
+  pauseLimits: { thirdParty: 15, agency: 15, fee: 20 }, // Art. 32, Art. 34, 国办函〔2020〕109号
   articles: {
     answer: '第三十三条',
     extension: '第三十三条第二款',
@@ -87,6 +94,7 @@ const cn2007 = {
   consultationDays: 15,
   feePaymentDays: null,
   pauses: ['thirdParty'],
+  pauseLimits: {}, // 2007 Art. 23 set the third party no period
   articles: {
     answer: '第二十四条',
     extension: '第二十四条第二款',

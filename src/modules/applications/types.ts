@@ -54,7 +54,7 @@ export interface EventPayloads {
   correctionRequested: { until: IsoDate; what: string };
   corrected: { text?: string };
   consultationStarted: { party: ConsultationParty; with?: string };
-  consultationEnded: { result?: 'agreed' | 'objected' | 'silent' | 'other' };
+  consultationEnded: { result?: 'agreed' | 'objected' | 'silent' | 'other'; party?: ConsultationParty };
   extensionRequested: { days: number; reason: string };
   extended: { days: number; reason?: string };
   extensionRefused: { reason?: string };
