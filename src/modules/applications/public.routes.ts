@@ -33,8 +33,11 @@ import { applicantFields, ApplyFormPage, ChooseAgencyPage, emptyApplyValues, Rec
 import { caseHref, trackHref } from './views/public/parts.tsx';
 import { StatusPage, TrackLoginPage } from './views/public/TrackPages.tsx';
 
-/** Per address: submissions (the "查找已公开信息" button is not counted) and status sign-ins. */
-const submitLimit = { max: 10, timeWindow: '1 hour' };
+/**
+ * Per address, counted before any body is read: form posts (submissions, and the "查找已公开信息" button
+ * of browsers without JavaScript), corrections; and status sign-ins. Per applicant: the service's daily limit.
+ */
+const submitLimit = { max: 30, timeWindow: '1 hour' };
 const trackLimit = { max: 20, timeWindow: '15 minutes' };
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
@@ -104,8 +107,8 @@ export async function applicationsPublicRoutes(app: FastifyInstance, { services 
     {
       config: {
         ...acceptsPublicUploads.config,
-        // After parsing, so that the suggestion button (same form, same address) is not counted.
-        rateLimit: { ...submitLimit, hook: 'preHandler', allowList: (req: FastifyRequest) => str((req.body as Record<string, unknown> | undefined)?._suggest) !== '' },
+        // Counted before the body is read (it may carry files): submissions and the no-JavaScript suggestion button alike.
+        rateLimit: submitLimit,
       },
     },
     async (req, reply) => {
@@ -192,7 +195,16 @@ export async function applicationsPublicRoutes(app: FastifyInstance, { services 
     return statusPage(req, reply, row.id);
   });
 
-  app.post('/track/:code/correction', { config: { ...acceptsPublicUploads.config, rateLimit: submitLimit } }, async (req, reply) => {
+  app.post(
+    '/track/:code/correction',
+    {
+      config: { ...acceptsPublicUploads.config, rateLimit: submitLimit },
+      // No files are read from anyone without a live applicant session.
+      onRequest: async (req, reply) => {
+        if (!session.hasLiveCookie(req)) return reply.code(401).type('text/plain; charset=utf-8').send(req.ctx.t('applyPortal.track.expired'));
+      },
+    },
+    async (req, reply) => {
     const row = await requireSession(req, reply);
     if (!row) return reply;
     const text = str((req.body as Record<string, unknown> | undefined)?.text);
