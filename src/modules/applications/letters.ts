@@ -96,13 +96,13 @@ export function defaultTemplate(key: string): string {
   }
   switch (key) {
     case 'correction':
-      return `${intro}\n\n经审查，您的申请内容不明确，依据{regulation}第三十条的规定，请您对以下内容作出更改、补充：{what}\n\n请您于{until}前补正（可登录本机关政府信息公开申请平台，使用申请编号和查询密码在线补正）。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。\n\n特此告知。`;
+      return `${intro}\n\n经审查，您的申请内容不明确，依据{regulation}{correctionArticle}的规定，请您对以下内容作出更改、补充：{what}\n\n请您于{until}前补正（可登录本机关政府信息公开申请平台，使用申请编号和查询密码在线补正）。答复期限自本机关收到补正后的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该申请。\n\n特此告知。`;
     case 'extension':
-      return `${intro}\n\n因{extensionReason}，本机关不能在法定期限内作出答复。经本机关政府信息公开工作机构负责人同意，依据{regulation}第三十三条第二款的规定，答复期限延长{days}个工作日，至{dueOn}前作出答复。\n\n特此告知。`;
+      return `${intro}\n\n因{extensionReason}，本机关不能在法定期限内作出答复。经本机关政府信息公开工作机构负责人同意，依据{regulation}{extensionArticle}的规定，答复期限延长{days}个工作日，至{dueOn}前作出答复。\n\n特此告知。`;
     case 'fee':
       return `${intro}\n\n您申请公开政府信息的数量、频次明显超过合理范围，依据{regulation}第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的规定，本机关按{feeBasis}收取信息处理费，计费数量为{quantity}，应缴金额为人民币{amount}元。\n\n请您自收到本通知之次日起20个工作日内缴纳。缴费期间不计入答复期限。逾期未缴纳的，视为放弃申请，本机关不再处理该申请。\n\n特此通知。`;
     case 'consultation':
-      return '本机关收到一项政府信息公开申请（申请编号：{trackingCode}），申请获取的信息为：“{description}”。经审查，该信息可能涉及贵方的商业秘密、个人隐私等合法权益，依据{regulation}第三十二条的规定，现征求贵方意见。\n\n请贵方自收到本函之日起15个工作日内提出书面意见；逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知第三方。\n\n特此函询。';
+      return '本机关收到一项政府信息公开申请（申请编号：{trackingCode}），申请获取的信息为：“{description}”。经审查，该信息可能涉及贵方的商业秘密、个人隐私等合法权益，依据{regulation}{consultationArticle}的规定，现征求贵方意见。\n\n请贵方自收到本函之日起15个工作日内提出书面意见；逾期未提出意见的，由本机关依照条例的规定决定是否公开。第三方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知第三方。\n\n特此函询。';
     default:
       return `${intro}\n\n特此告知。`;
   }
@@ -179,6 +179,10 @@ export function composeLetter(c: ComposeInput): LetterContent {
         : '本机关未制作或者获取过您申请的信息，该政府信息不存在。',
     alreadyPublished: detail === 'alreadyPublished' ? `该信息已主动公开，您可以通过以下途径获取：${reasons || '本机关政府信息公开平台'}。` : '',
     reviewBody: reviewBodyOf(c.agency, c.parentGovernment ?? null),
+    // The articles of the case's own rule set (a 2007 case cites the 2007 numbering).
+    correctionArticle: rules.articles.correction,
+    extensionArticle: rules.articles.extension,
+    consultationArticle: rules.articles.thirdParty,
   };
   const paragraphs = fill(template, values)
     .split(/\n\s*\n/)

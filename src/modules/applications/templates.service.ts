@@ -18,7 +18,7 @@ import type { Applicant } from './types.ts';
 export const templatePlaceholders = [
   'applicant', 'trackingCode', 'receivedOn', 'description', 'agency', 'regulation', 'article', 'reasons', 'what', 'until', 'days', 'dueOn',
   'extensionReason', 'amount', 'quantity', 'feeBasis', 'correctionRequestedOn', 'correctionUntil', 'feeNotifiedOn', 'rightAgency',
-  'notHeldSentence', 'alreadyPublished', 'reviewBody',
+  'notHeldSentence', 'alreadyPublished', 'reviewBody', 'correctionArticle', 'extensionArticle', 'consultationArticle',
 ] as const;
 const allowed = new Set<string>(templatePlaceholders);
 export const TEMPLATE_MAX = 10_000;
