@@ -87,6 +87,11 @@ describeEachDialect('applications: the applicant on the public portal', (dialect
     assert.match(body, /只显示这一次/);
     assert.ok(!res.headers.location, 'no redirect carries the password');
     assert.equal(res.headers['cache-control'], 'no-store');
+    // The receipt as a Word file, right away (the submitter is signed in to their case); never the password.
+    assert.ok(res.body.includes(`href="/track/${code}/receipt.docx"`));
+    const docx = await b.get(`/track/${code}/receipt.docx`);
+    assert.equal(docx.statusCode, 200);
+    assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   });
 
   test('an invalid ID number and missing contact come back with every value kept and Chinese messages', async () => {
@@ -127,8 +132,9 @@ describeEachDialect('applications: the applicant on the public portal', (dialect
   });
 
   test('status: a wrong password gets a neutral message; the right one opens the case with its timeline', async () => {
+    // Submitted on one computer, looked up on another (submitting signs the submitter in).
+    const { code, password } = receiptOf((await apply(new Browser(t.app), form({ 'applicant.idNumber': residentId(10) }))).body);
     const b = new Browser(t.app);
-    const { code, password } = receiptOf((await apply(b, form({ 'applicant.idNumber': residentId(10) }))).body);
     const wrong = await signIn(b, code, 'WRONGPASS1');
     assert.equal(wrong.statusCode, 400);
     assert.match(text(wrong.body), /申请编号或查询密码不正确/);

@@ -131,6 +131,9 @@ export async function applicationsPublicRoutes(app: FastifyInstance, { services 
       try {
         const files = caseFilesOf(req, limits);
         const r = await apps.submitOnline(agency.code, input, { ip: req.ip ?? null }, files);
+        // The submitter holds the password now: they are signed in to their case (receipt downloads, status).
+        const cookie = await session.cookieValue(r.id);
+        if (cookie) reply.setCookie(APPLICANT_COOKIE, cookie, cookieOpts(req));
         return sendPage(reply, h(ReceiptPage, { ctx: req.ctx, agency: r.agency, trackingCode: r.trackingCode, password: r.password, receivedOn: r.receivedOn, deadline: r.deadline }));
       } catch (e) {
         if (isAppError(e) && e.code === 'validation') return formPage(req, reply, agency, values, { errors: issueMessages(req, e.issues), status: 400 });

@@ -7,7 +7,7 @@ import { agencyName } from '../../../portal/index.ts';
 import { DESCRIPTION_MAX } from '../../applications.schemas.ts';
 import type { DeadlineResult } from '../../deadline.ts';
 import { applicantTypes, deliveries, idTypes, provisionForms } from '../../types.ts';
-import { agencyApplyHref, applyCrumbs, DeadlineSteps, trackHref } from './parts.tsx';
+import { agencyApplyHref, applyCrumbs, caseHref, DeadlineSteps, trackHref } from './parts.tsx';
 
 export interface Suggestion {
   title: string;
@@ -289,7 +289,14 @@ export function ReceiptPage({ ctx, agency, trackingCode, password, receivedOn, d
         <li>{t('applyPortal.receipt.next2')}</li>
         <li>{t('applyPortal.receipt.next3')}</li>
       </ol>
-      <p>{t('applyPortal.receipt.downloadsLater')}</p>
+      <ul class="link-list">
+        <li>
+          <a href={`${caseHref(trackingCode)}/receipt.docx`}>{t('applyPortal.status.receiptDocx')}</a>
+        </li>
+        <li>
+          <a href={`${caseHref(trackingCode)}/receipt.pdf`}>{t('applyPortal.status.receiptPdf')}</a>
+        </li>
+      </ul>
       <FormActions>
         <button type="button" class="button" data-print hidden>
           {t('applyPortal.receipt.print')}
