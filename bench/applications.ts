@@ -14,15 +14,15 @@
  *    (bench/catalog-server.ts, a process of its own) for a handler of the agency with the most cases and for the
  *    authority over all 500 agencies (the city government's 'authority' role), plus the authority's "overdue"
  *    filter and the administrator's view: single-request latency (sequential, p50/p90, the ≤ 50 ms goal) and
- *    throughput under load from a separate process (bench/applications-load.ts) as ratios to a bare route on
+ *    throughput under load from a separate process (bench/catalog-load.ts, with the session cookie) as ratios to a bare route on
  *    the same app instance, measured in the same run.
  * 5. Writes bench/results-applications-<db>.json and prints a table.
  *
  * Options: --cases N (default 20000) --db sqlite|postgres --connections N (8) --duration S (8 per phase)
  *          --samples N (sequential requests per page, 40) --batch-size N (import) --keep (keep the database)
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,87 +33,14 @@ import { openServices } from '../src/main.ts';
 import { addDays, todayInShanghai, type IsoDate } from '../src/kernel/calendar/index.ts';
 import { cliActor } from '../src/modules/audit/index.ts';
 import { computeDeadline, createApplicationsRepository, foldCase, importApplications, type CaseEvent, type DeadlineInput } from '../src/modules/applications/index.ts';
-import { openStorage, type DialectName } from '../src/storage/db.ts';
-import { migrateToLatest } from '../src/storage/migrate.ts';
-import { createTestDbUrl } from '../test/helpers/db.ts';
+import type { DialectName } from '../src/storage/db.ts';
+import { ask, forkTs, freshDatabase, load, machine, mb, nextMessage, pct, r1, r3, sizeOnDisk, type LoadResult } from './kit.ts';
 import { rng } from './search-corpus.ts';
 import { applicationAgencies, applicationsFile } from './applications-corpus.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
 const PASSWORD = 'Bench-Passw0rd-2026';
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-}
-const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
-
-/** A fresh migrated database with the benchmark's 500 agencies. */
-async function freshDatabase(dialect: DialectName) {
-  if (dialect === 'postgres') process.env.DATABASE_URL_PG ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-  const target = await createTestDbUrl(dialect);
-  const storage = openStorage(target.url);
-  await migrateToLatest(storage);
-  const now = '2025-12-31T00:00:00.000Z';
-  const agencies = applicationAgencies();
-  const idOf = new Map(agencies.map((a, i) => [a.code, `bench${String(i).padStart(4, '0')}`]));
-  for (let i = 0; i < agencies.length; i += 200) {
-    await storage.db
-      .insertInto('agencies')
-      .values(agencies.slice(i, i + 200).map((a, j) => ({ id: idOf.get(a.code)!, code: a.code, name: a.name, kind: a.kind, parent_id: a.parent ? idOf.get(a.parent)! : null, sort_order: i + j, created_at: now, updated_at: now })) as never)
-      .execute();
-  }
-  await storage.close();
-  return target;
-}
-
-async function sizeOnDisk(dialect: DialectName, url: string, db: any): Promise<number> {
-  if (dialect === 'sqlite') {
-    const file = url.replace(/^sqlite:/, '');
-    return [file, `${file}-wal`, `${file}-shm`].filter((f) => existsSync(f)).reduce((s, f) => s + statSync(f).size, 0);
-  }
-  const r = await sql<{ n: string }>`select pg_database_size(current_database()) as n`.execute(db);
-  return Number(r.rows[0]!.n);
-}
-
-function forkTs(file: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(join(here, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-function nextMessage<T>(child: ChildProcess, pred: (m: any) => boolean = () => true): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMsg = (m: any) => {
-      if (!pred(m)) return;
-      child.off('message', onMsg);
-      child.off('exit', onExit);
-      resolve(m);
-    };
-    const onExit = (code: number) => reject(new Error(`child exited (${code}) before answering`));
-    child.on('message', onMsg);
-    child.once('exit', onExit);
-  });
-}
-
-let reqId = 0;
-async function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
-  const id = ++reqId;
-  const p = nextMessage<T>(child, (m) => m.id === id);
-  child.send({ cmd, id });
-  return p;
-}
-
-interface LoadResult { unfinished: number; requests: number; rps: number; seconds: number; bytesPerResponse: number; statuses: Record<string, number>; errors: number; taken: number; distinct: number; latencyMs: { p50: number; p99: number } }
-
-async function load(origin: string, paths: string[], headers: Record<string, string>, connections: number, durationMs: number, warmupMs: number): Promise<LoadResult> {
-  const child = forkTs('applications-load.ts');
-  const p = nextMessage<{ ok: boolean; result?: LoadResult; error?: string }>(child);
-  child.send({ origin, paths, headers, connections, durationMs, warmupMs });
-  const m = await p;
-  if (!m.ok) throw new Error(m.error);
-  return m.result!;
-}
 
 /** Deadline computations and case folds per second, over a deterministic mix of cases. */
 function rulesThroughput(calendar: Parameters<typeof computeDeadline>[0], today: IsoDate) {
@@ -188,7 +115,7 @@ export async function main(argv: string[]): Promise<void> {
   log(`ledger file: ${file.path} (${mb(file.bytes)} MB${file.generateMs != null ? `, generated in ${(file.generateMs / 1000).toFixed(0)} s` : ', cached'}); ${file.open} open, ${file.events} events, ${file.proceedings} proceedings; largest agency ${file.largestAgency} with ${largestCount} cases`);
 
   // 2. Import through the real path
-  const target = await freshDatabase(dialect);
+  const target = await freshDatabase(dialect, applicationAgencies());
   const services = openServices(loadConfig({ ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent' }));
   let serverChild: ChildProcess | null = null;
   let servicesOpen = true;
@@ -297,7 +224,7 @@ export async function main(argv: string[]): Promise<void> {
     };
     const runs: Record<string, LoadResult> = {};
     const phase = async (name: string, user: string | null, path: string) => {
-      const r = await load(origin, [path], headersOf(user), connections, durationMs, 1500);
+      const r = await load(origin, [path], connections, durationMs, 1500, headersOf(user));
       await idle();
       runs[name] = r;
       const bad = Object.entries(r.statuses).filter(([c]) => c !== '200');
@@ -343,9 +270,4 @@ export async function main(argv: string[]): Promise<void> {
   }
   for (const g of result.goals) console.log(`goal: ${g.what} ${g.goal}: ${g.measured} ${g.met ? '✔' : '✘'}`);
   console.log(`written to ${out}`);
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return { cpus: cpus.length, model: cpus[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100), kernel: os.release() };
 }

@@ -1,16 +1,17 @@
 /**
- * The catalog benchmark's load generator, in a process of its own (forked by bench/catalog.ts, so it does
+ * The benchmarks' load generator (catalog, applications), in a process of its own (forked by bench/catalog.ts
+ * or bench/applications.ts, so it does
  * not share the server's event loop): N concurrent keep-alive connections (undici Pool), each sending GETs
  * back to back for a fixed duration, reading every response body whole. Addresses are taken in turn from the
  * given list (shared by all connections): a list longer than the requests sent means every request is for
  * a different address. No conditional headers (no If-None-Match / If-Modified-Since). 127.0.0.1 only.
  *
- * IPC: receives { origin, paths, connections, durationMs, warmupMs }, answers with the counts.
+ * IPC: receives { origin, paths, headers?, connections, durationMs, warmupMs } (headers: e.g. a session cookie), answers with the counts.
  */
 import { setMaxListeners } from 'node:events';
 import { Pool } from 'undici';
 
-interface Job { origin: string; paths: string[]; connections: number; durationMs: number; warmupMs: number }
+interface Job { origin: string; paths: string[]; headers?: Record<string, string>; connections: number; durationMs: number; warmupMs: number }
 
 function pct(xs: number[], p: number): number {
   if (!xs.length) return 0;
@@ -49,7 +50,7 @@ async function run(job: Job) {
       const path = job.paths[next++ % job.paths.length];
       const s = performance.now();
       try {
-        const res = await pool.request({ path, method: 'GET', signal: abort.signal });
+        const res = await pool.request({ path, method: 'GET', headers: job.headers ?? {}, signal: abort.signal });
         let n = 0;
         for await (const chunk of res.body) n += (chunk as Buffer).length;
         if (measuring && s >= measureStart) {

@@ -22,8 +22,8 @@
  * Options: --items N (default 20000) --db sqlite|postgres --connections N (16) --duration S (8 per phase)
  *          --rounds N (search rounds, 5) --batch-size N (import, default of the CLI) --keep (keep the database)
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,12 +33,12 @@ import { loadConfig } from '../src/config.ts';
 import { openServices } from '../src/main.ts';
 import { cliActor } from '../src/modules/audit/index.ts';
 import { importPublications } from '../src/modules/catalog/index.ts';
-import { openStorage, type DialectName } from '../src/storage/db.ts';
-import { migrateToLatest } from '../src/storage/migrate.ts';
-import { createTestDbUrl } from '../test/helpers/db.ts';
-import { benchAgencies, catalogFile, SHARE_TERMS } from './catalog-corpus.ts';
+import type { DialectName } from '../src/storage/db.ts';
+import { ask, forkTs, freshDatabase, load, machine, mb, nextMessage, pct, r1, r3, sizeOnDisk, type LoadResult } from './kit.ts';
+import { benchAgencies, catalogFile } from './catalog-corpus.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
+
 
 /** The fixed query mix: 1–3 terms, two-character terms (预算 扶贫 低保), terms in more than half of all items (工作 公开 通知). */
 export const CATALOG_QUERY_MIX = [
@@ -46,80 +46,6 @@ export const CATALOG_QUERY_MIX = [
   '预算 公开', '扶贫 资金', '低保 标准', '工作 通知', '政务公开 考核', '营商环境 审批', '乡村振兴 扶贫',
   '工作 公开 通知', '预算 决算 公开', '依申请公开', '脱贫攻坚', '重大行政决策 风险评估',
 ];
-
-function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
-}
-const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const r3 = (x: number) => Math.round(x * 1000) / 1000;
-
-/** A fresh migrated database with the benchmark's 1,000 agencies. */
-async function freshDatabase(dialect: DialectName) {
-  if (dialect === 'postgres') process.env.DATABASE_URL_PG ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-  const target = await createTestDbUrl(dialect);
-  const storage = openStorage(target.url);
-  await migrateToLatest(storage);
-  const now = '2025-12-31T00:00:00.000Z';
-  const agencies = benchAgencies();
-  const idOf = new Map(agencies.map((a, i) => [a.code, `bench${String(i).padStart(4, '0')}`]));
-  for (let i = 0; i < agencies.length; i += 200) {
-    await storage.db
-      .insertInto('agencies')
-      .values(agencies.slice(i, i + 200).map((a, j) => ({ id: idOf.get(a.code)!, code: a.code, name: a.name, kind: a.kind, parent_id: a.parent ? idOf.get(a.parent)! : null, sort_order: i + j, created_at: now, updated_at: now })) as never)
-      .execute();
-  }
-  await storage.close();
-  return target;
-}
-
-async function sizeOnDisk(dialect: DialectName, url: string, db: any): Promise<number> {
-  if (dialect === 'sqlite') {
-    const file = url.replace(/^sqlite:/, '');
-    return [file, `${file}-wal`, `${file}-shm`].filter((f) => existsSync(f)).reduce((s, f) => s + statSync(f).size, 0);
-  }
-  const r = await sql<{ n: string }>`select pg_database_size(current_database()) as n`.execute(db);
-  return Number(r.rows[0].n);
-}
-
-function forkTs(file: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(join(here, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-/** One message from a child (the next one matching `pred`). */
-function nextMessage<T>(child: ChildProcess, pred: (m: any) => boolean = () => true): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMsg = (m: any) => {
-      if (!pred(m)) return;
-      child.off('message', onMsg);
-      child.off('exit', onExit);
-      resolve(m);
-    };
-    const onExit = (code: number) => reject(new Error(`child exited (${code}) before answering`));
-    child.on('message', onMsg);
-    child.once('exit', onExit);
-  });
-}
-
-let reqId = 0;
-async function ask<T>(child: ChildProcess, cmd: string): Promise<T> {
-  const id = ++reqId;
-  const p = nextMessage<T>(child, (m) => m.id === id);
-  child.send({ cmd, id });
-  return p;
-}
-
-interface LoadResult { unfinished: number; drainSeconds?: number; connections?: number; requests: number; rps: number; seconds: number; bytesPerResponse: number; statuses: Record<string, number>; errors: number; taken: number; distinct: number; latencyMs: { p50: number; p99: number } }
-
-async function load(origin: string, paths: string[], connections: number, durationMs: number, warmupMs: number): Promise<LoadResult> {
-  const child = forkTs('catalog-load.ts');
-  const p = nextMessage<{ ok: boolean; result?: LoadResult; error?: string }>(child);
-  child.send({ origin, paths, connections, durationMs, warmupMs });
-  const m = await p;
-  if (!m.ok) throw new Error(m.error);
-  return m.result!;
-}
 
 function shuffle<T>(xs: T[], seed = 7): T[] {
   let a = seed;
@@ -161,7 +87,7 @@ export async function main(argv: string[]): Promise<void> {
   log(`catalog file: ${file.path} (${mb(file.bytes)} MB${file.generateMs != null ? `, generated in ${(file.generateMs / 1000).toFixed(0)} s` : ', cached'}); share of items containing ${Object.entries(file.termShare).map(([t, s]) => `${t} ${(s * 100).toFixed(0)}%`).join(', ')}`);
 
   // 2. Import through the real path
-  const target = await freshDatabase(dialect);
+  const target = await freshDatabase(dialect, benchAgencies());
   const services = openServices(loadConfig({ ...process.env, DATABASE_URL: target.url, LOG_LEVEL: 'silent' }));
   let serverChild: ChildProcess | null = null;
   let servicesOpen = true;
@@ -372,9 +298,4 @@ export async function main(argv: string[]): Promise<void> {
 
 function pctOf(ratio: number): string {
   return `${(ratio * 100).toFixed(1)} %`;
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return { cpus: cpus.length, model: cpus[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), loadavg: os.loadavg().map((x) => Math.round(x * 100) / 100), kernel: os.release() };
 }

@@ -10,7 +10,7 @@ import { issueErrors, str } from '../../http/views/AdminKit.tsx';
 import { errors, isAppError, type AppError, type FieldIssue } from '../../kernel/errors.ts';
 import type { Services } from '../../services.ts';
 import type { Applicant } from './types.ts';
-import { canApprove, canHandle, caseScope, type CaseView, type UploadedCaseFile } from './applications.service.ts';
+import { canApprove, canHandle, caseScope, type CaseView } from './applications.service.ts';
 import { caseStatuses } from './case-state.ts';
 import type { LetterContent } from './letters.ts';
 import { actionOrder, CasePage, type ActionForm, type ActionName } from './views/admin/CasePage.tsx';

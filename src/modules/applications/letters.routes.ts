@@ -17,7 +17,7 @@ import { issueErrors, str } from '../../http/views/AdminKit.tsx';
 import type { T } from '../../http/i18n/index.ts';
 import { errors, isAppError } from '../../kernel/errors.ts';
 import type { Services } from '../../services.ts';
-import { contentDisposition, privateFileHeaders } from '../../kernel/downloads.ts';
+import { contentDisposition } from '../../kernel/downloads.ts';
 import { createApplicantSession } from './applicant-session.ts';
 import { deadlineStepMessages } from './deadline.ts';
 import type { LetterContent } from './letters.ts';
