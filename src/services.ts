@@ -45,6 +45,10 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
     staffOf: (agencyId) => users.staffOf(agencyId),
   });
   const letterTemplates = createLetterTemplatesService({ repo: createApplicationsRepository(db), agencies, audit, clock });
+  // A holiday notice entered or removed changes due dates already stored for the queue: recompute them at once.
+  calendar.onChange(async () => {
+    await applications.refreshStoredDeadlines(true);
+  });
   return { config, storage, clock, audit, agencies, users, apiTokens, site, calendar, publications, attachments, search, applications, letterTemplates };
 }
 export type Services = ReturnType<typeof createServices>;

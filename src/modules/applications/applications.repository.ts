@@ -128,9 +128,12 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     openDueBy: (until: string) =>
       db.selectFrom('applications').select(['id', 'agency_id', 'due_on', 'paused', 'flag', 'handler_id']).where('open', '=', 1).where((eb) => eb.or([eb('due_on', '<=', until), eb('flag', 'is not', null)])).execute(),
 
-    /** Open cases whose stored deadline can change without an event: paused (a pause lapses with time) or provisional (holiday data arrives). */
-    openToRefresh: () =>
-      db.selectFrom('applications').select(['id', 'event_count', 'submitted_on', 'rules', 'due_on', 'paused', 'due_provisional']).where('open', '=', 1).where((eb) => eb.or([eb('paused', '=', 1), eb('due_provisional', '=', 1)])).execute(),
+    /** Open cases whose stored deadline can change without an event: paused (a pause lapses with time) or provisional (holiday data arrives); or every open case (the holiday data changed). */
+    openToRefresh: (all: boolean) => {
+      let qb = db.selectFrom('applications').select(['id', 'event_count', 'submitted_on', 'rules', 'due_on', 'paused', 'due_provisional']).where('open', '=', 1);
+      if (!all) qb = qb.where((eb) => eb.or([eb('paused', '=', 1), eb('due_provisional', '=', 1)]));
+      return qb.execute();
+    },
 
     /** Applications of one applicant submitted on or after a date (rate limit, duplicates, fees per month). */
     byApplicantSince: (applicantKey: string, sinceOn: string) =>

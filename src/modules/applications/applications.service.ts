@@ -358,9 +358,28 @@ export function createApplicationsService(deps: {
     return { id, trackingCode, password, state };
   }
 
+  /**
+   * Re-projects open cases whose stored due date may be out of date although no event happened: `all` after the
+   * holiday data changed, else the paused and provisional ones (the daily job). Returns how many changed.
+   */
+  async function refreshStoredDeadlines(all: boolean): Promise<number> {
+    const calendar = await deps.calendar.current();
+    let refreshed = 0;
+    for (const r of await repo.openToRefresh(all)) {
+      const events = (await repo.events(r.id)).map(toStoredEvent);
+      const { state } = await fold(events, r.rules, calendar);
+      const p = projectionOf(state, events.length, r.submitted_on, nowIso());
+      if (p.due_on === r.due_on && p.paused === Number(r.paused) && p.due_provisional === Number(r.due_provisional)) continue;
+      // A case that changed meanwhile was re-projected by its own event.
+      if (await repo.updateProjection(r.id, Number(r.event_count), p)) refreshed++;
+    }
+    return refreshed;
+  }
+
   return {
     limits,
     today,
+    refreshStoredDeadlines,
 
     /**
      * The public online form (Art. 29, 31): no account; the submission is the receipt (双方确认), so the
@@ -622,15 +641,7 @@ export function createApplicationsService(deps: {
       const t = today();
       const until = calendar.addWorkingDays(t, DUE_SOON_DAYS).date;
       // First bring stored deadlines up to date where time alone changes them (a lapsed pause, new holiday data).
-      let refreshed = 0;
-      for (const r of await repo.openToRefresh()) {
-        const events = (await repo.events(r.id)).map(toStoredEvent);
-        const { state } = await fold(events, r.rules, calendar);
-        const p = projectionOf(state, events.length, r.submitted_on, nowIso());
-        if (p.due_on === r.due_on && p.paused === Number(r.paused) && p.due_provisional === Number(r.due_provisional)) continue;
-        // A case that changed meanwhile was re-projected by its own event.
-        if (await repo.updateProjection(r.id, Number(r.event_count), p)) refreshed++;
-      }
+      const refreshed = await refreshStoredDeadlines(false);
       const rows = await repo.openDueBy(until);
       const changes: { id: string; flag: string | null }[] = [];
       let overdue = 0;

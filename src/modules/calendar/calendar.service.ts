@@ -12,7 +12,17 @@ import type { CalendarRepository } from './calendar.repository.ts';
  */
 export function createCalendarService(deps: { repo: CalendarRepository; audit: AuditService; clock: Clock }) {
   let cached: WorkCalendar | null = null;
+  const listeners: (() => Promise<void>)[] = [];
+  /** After the data changed: what others computed from it (stored deadlines) is brought up to date. */
+  const changed = async () => {
+    cached = null;
+    for (const l of listeners) await l();
+  };
   return {
+    /** Called after every change of the holiday data (a notice entered or removed). */
+    onChange(listener: () => Promise<void>): void {
+      listeners.push(listener);
+    },
     async current(): Promise<WorkCalendar> {
       if (!cached) cached = createWorkCalendar({ notices: await deps.repo.notices() });
       return cached;
@@ -26,15 +36,15 @@ export function createCalendarService(deps: { repo: CalendarRepository; audit: A
       if (!isAdmin(principal)) throw errors.forbidden('Only system administrators enter holiday notices');
       const notice = parseInput(calendarNoticeSchema, input) as CalendarNotice;
       await deps.repo.upsert(notice, deps.clock.now().toISOString(), actor.name);
-      cached = null;
       await deps.audit.record(actor, { action: 'calendar.import', target: { type: 'calendarYear', id: String(notice.year), label: String(notice.year) }, detail: { source: notice.source ?? null, holidays: notice.holidays.length, workdays: notice.workdays.length } });
+      await changed();
       return notice;
     },
     async removeNotice(principal: Principal, actor: Actor, year: number): Promise<void> {
       if (!isAdmin(principal)) throw errors.forbidden();
       await deps.repo.delete(year);
-      cached = null;
       await deps.audit.record(actor, { action: 'calendar.remove', target: { type: 'calendarYear', id: String(year), label: String(year) } });
+      await changed();
     },
   };
 }
