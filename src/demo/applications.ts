@@ -32,37 +32,18 @@ import { createApplicationsRepository, foldCase, type CaseEvent } from '../modul
 import { importApplications, type ApplicationImportLine, type ApplicationImportSummary, type ImportEvent, type ImportProceeding } from '../modules/applications/index.ts';
 import type { Services } from '../services.ts';
 import { creditCodeCheck } from './city.ts';
+import { prng, type Rng } from './prng.ts';
+import { residentIdCheckChar } from '../kernel/text/index.ts';
 
-// ---------------------------------------------------------------------------------------------
-// A small seeded generator (mulberry32), as the catalog demo's.
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
-  const chance = (p: number) => next() < p;
-  return { next, int, pick, chance };
-}
-type Rng = ReturnType<typeof prng>;
 
 // ---------------------------------------------------------------------------------------------
 // Fictitious applicants
 
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
 /** A resident ID number valid by its check character, in the unassigned region 139900 (so nobody's). */
 export function demoResidentId(birth: IsoDate, seq: number): string {
   const first17 = `139900${birth.replaceAll('-', '')}${String(seq % 1000).padStart(3, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]!;
-  return first17 + ID_CHECK[sum % 11]!;
+  return first17 + residentIdCheckChar(first17);
 }
 /** An enterprise's credit code with DEM in place of the organisation code. */
 export function demoCreditCode(serial: number): string {

@@ -16,6 +16,7 @@ import { cliActor } from '../modules/audit/index.ts';
 import { importPublications, issueAsFieldIssue, type ImportLine, type KeyArea, type Kind } from '../modules/catalog/index.ts';
 import type { Services } from '../services.ts';
 import { demoAgencies, DEMO_HOME } from './city.ts';
+import { prng, type Rng } from './prng.ts';
 
 /** Every body starts with this line: the text is invented for the demo (except the annual report's). */
 export const DEMO_MARK = '（演示内容）';
@@ -26,33 +27,6 @@ export const GENERATED_ITEMS = 3000;
 /** The last day generated items are published on: fixed, so that reloads are identical whatever the date. */
 const LAST_DAY = '2026-10-30';
 
-// ---------------------------------------------------------------------------------------------
-// A small seeded generator (mulberry32): the same sequence on every run.
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
-  const chance = (p: number) => next() < p;
-  function weighted<T>(list: readonly (readonly [T, number])[]): T {
-    const total = list.reduce((s, [, w]) => s + w, 0);
-    let r = next() * total;
-    for (const [v, w] of list) {
-      r -= w;
-      if (r < 0) return v;
-    }
-    return list[list.length - 1][0];
-  }
-  return { next, int, pick, chance, weighted };
-}
-type Rng = ReturnType<typeof prng>;
 
 // ---------------------------------------------------------------------------------------------
 // The report's text and vocabulary

@@ -1,11 +1,10 @@
 /** Test data for disclosure applications: valid-by-checksum (fictitious) identity numbers and a ready application. */
+import { residentIdCheckChar } from '../../src/kernel/text/index.ts';
 
 /** An 18-character resident ID with a correct GB 11643 check character (birth date 1985-06-15 + `serial`). */
 export function residentId(serial = 1, region = '131102'): string {
   const body = `${region}19850615${String(serial % 1000).padStart(3, '0')}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((s, c, i) => s + Number(c) * weights[i], 0);
-  return body + '10X98765432'[sum % 11];
+  return body + residentIdCheckChar(body);
 }
 
 /** The form fields of a natural person's application (as the service's input object). */

@@ -3,7 +3,7 @@ import { issueAsFieldIssue } from '../../modules/catalog/index.ts';
 import { createApplicationsRepository, exportApplications, importApplications, importEventTypes, importLineFields, UnknownAgencyError, type ApplicationImportMode, type ApplicationImportSummary } from '../../modules/applications/index.ts';
 import { translator } from '../../http/i18n/index.ts';
 import { describeIssue, optString, printJson, UsageError, type Command } from '../framework.ts';
-import { formatTable, inputOf, n, positionals, ProgressLine, rate, seconds, withServices } from './shared.ts';
+import { batchSizeOption, formatTable, inputOf, n, positionals, ProgressLine, rate, seconds, withServices } from './shared.ts';
 
 
 function summaryLines(s: ApplicationImportSummary): string[] {
@@ -60,8 +60,7 @@ export const importApplicationsCommand: Command = {
   async run(ctx) {
     const [file] = positionals(ctx, ['FILE']);
     const mode: ApplicationImportMode = ctx.values['per-batch'] ? 'batch' : 'file';
-    const sizeOpt = optString(ctx, 'batch-size');
-    if (sizeOpt !== undefined && (!/^\d+$/.test(sizeOpt) || Number(sizeOpt) < 1 || Number(sizeOpt) > 100_000)) throw new UsageError('--batch-size must be a whole number from 1 to 100000');
+    const batchSize = batchSizeOption(ctx);
     const input = await inputOf(ctx, file, mode === 'batch');
     try {
       return await withServices(ctx, async (services) => {
@@ -73,7 +72,7 @@ export const importApplicationsCommand: Command = {
           {
             actor: cliActor,
             mode,
-            ...(sizeOpt ? { batchSize: Number(sizeOpt) } : {}),
+            ...(batchSize ? { batchSize } : {}),
             totalBytes: input.size,
             source: input.label,
             onProgress: (p) => {

@@ -2,7 +2,7 @@ import { cliActor } from '../../modules/audit/index.ts';
 import { exportPublications, importFields, importPublications, issueAsFieldIssue, kinds, type ImportMode, type ImportProgress, type ImportSummary } from '../../modules/catalog/index.ts';
 import { translator } from '../../http/i18n/index.ts';
 import { describeIssue, optString, printJson, UsageError, type Command } from '../framework.ts';
-import { inputOf, n, positionals, ProgressLine, rate, seconds, withServices } from './shared.ts';
+import { batchSizeOption, inputOf, n, positionals, ProgressLine, rate, seconds, withServices } from './shared.ts';
 
 
 function summaryLine(s: ImportSummary): string {
@@ -52,8 +52,7 @@ export const importPublicationsCommand: Command = {
   async run(ctx) {
     const [file] = positionals(ctx, ['FILE']);
     const mode: ImportMode = ctx.values['per-batch'] ? 'batch' : 'file';
-    const sizeOpt = optString(ctx, 'batch-size');
-    if (sizeOpt !== undefined && (!/^\d+$/.test(sizeOpt) || Number(sizeOpt) < 1 || Number(sizeOpt) > 100_000)) throw new UsageError('--batch-size must be a whole number from 1 to 100000');
+    const batchSize = batchSizeOption(ctx);
     const input = await inputOf(ctx, file, mode === 'batch');
     try {
       return await withServices(ctx, async (services) => {
@@ -70,7 +69,7 @@ export const importPublicationsCommand: Command = {
         const s = await importPublications({ db: services.storage.db, publications: services.publications, clock: services.clock, audit: services.audit }, input.open, {
           actor: cliActor,
           mode,
-          batchSize: sizeOpt ? Number(sizeOpt) : undefined,
+          batchSize,
           totalBytes: input.size,
           onProgress,
           source: input.label,

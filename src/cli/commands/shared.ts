@@ -7,7 +7,7 @@ import { openServices } from '../../main.ts';
 import type { Services } from '../../services.ts';
 import { parseDatabaseUrl } from '../../storage/db.ts';
 import { assertSchemaCurrent } from '../../storage/migrate.ts';
-import { readProcessStdin, UsageError, type CommandContext } from '../framework.ts';
+import { optString, readProcessStdin, UsageError, type CommandContext } from '../framework.ts';
 
 /**
  * Opens the services on the configured database, checks that its schema is current (else:
@@ -72,6 +72,14 @@ export function formatTable(header: string[], rows: string[][]): string[] {
 /** The first line of a text (a password read from standard input), without its line ending. */
 export function firstLine(text: string): string {
   return text.split(/\r?\n/)[0];
+}
+
+/** `--batch-size N` of the import commands, checked (1 to 100,000); undefined when not given. */
+export function batchSizeOption(ctx: CommandContext): number | undefined {
+  const v = optString(ctx, 'batch-size');
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 100_000) throw new UsageError('--batch-size must be a whole number from 1 to 100000');
+  return Number(v);
 }
 
 /** Counts, durations and rates as the import commands print them. */

@@ -24,9 +24,14 @@ export function isValidResidentId(s: string): boolean {
   if (typeof s !== 'string' || !ID_RE.test(s)) return false;
   const birth = `${s.slice(6, 10)}-${s.slice(10, 12)}-${s.slice(12, 14)}`;
   if (!isIsoDate(birth) || birth < '1900-01-01' || birth > '2099-12-31') return false;
+  return residentIdCheckChar(s.slice(0, 17)) === s[17].toUpperCase();
+}
+
+/** The check character of a resident ID number from its first 17 digits (ISO 7064 MOD 11-2). */
+export function residentIdCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i];
-  return ID_CHECK[sum % 11] === s[17].toUpperCase();
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11];
 }
 
 /** GB 32100-2015 code characters; their index is their value (no I, O, Z, S, V). */

@@ -5,4 +5,4 @@ export { searchWords } from './words.ts';
 export { parseQuery, mergeQueries, MAX_QUERY_LENGTH, MAX_TERMS, type ParsedQuery, type QueryTerm } from './query.ts';
 export { parseDocNo, formatDocNo, looksLikeIndexNo, exactRefOf, type DocNo, type ExactRef } from './docno.ts';
 export { highlight, snippet, hitRanges, containsAny, type Segment } from './highlight.ts';
-export { isValidResidentId, isValidCreditCode, maskIdNumber, maskName, maskPhone, maskEmail, maskAddress } from './identity.ts';
+export { isValidResidentId, residentIdCheckChar, isValidCreditCode, maskIdNumber, maskName, maskPhone, maskEmail, maskAddress } from './identity.ts';

@@ -95,7 +95,7 @@ export async function applicationsAdminRoutes(app: FastifyInstance, { services }
     const canRegister = tree.flatten().some(({ agency: a }) => !a.disabled && canHandle(principal, a.id));
     return sendPage(
       reply,
-      h(QueuePage, { ctx: req.ctx, tree, filters, rows: r.rows, total: r.total, pages, today: r.today, dueSoonUntil: r.dueSoonUntil, supervisor, agencies, counts: r.counts, canRegister }),
+      h(QueuePage, { ctx: req.ctx, tree, filters, rows: r.rows, total: r.total, pages, today: r.today, supervisor, agencies, counts: r.counts, canRegister }),
     );
   });
 

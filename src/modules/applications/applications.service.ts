@@ -12,7 +12,7 @@ import { hashPassword, isAdmin, verifyPassword, type Agency, type AgenciesServic
 import type { CalendarService } from '../calendar/index.ts';
 import type { ApplicationsRepository, CaseProjection, CaseRow, EventRow, FileRow, LetterRow, QueueQuery } from './applications.repository.ts';
 import { actionSchema, applicationInputSchema, registrationSchema, type ActionInput, type ApplicationInput } from './applications.schemas.ts';
-import { DUE_SOON_DAYS, foldCase, openStatuses, type CaseState } from './case-state.ts';
+import { DUE_SOON_DAYS, foldCase, openStatuses, urgencyOf, type CaseState } from './case-state.ts';
 import { isRuleSetId } from './rules.ts';
 import { perCaseUnitFee, perPageFee } from './fees.ts';
 import { composeLetter, letterKindFor, type LetterContent, type LetterKind } from './letters.ts';
@@ -586,11 +586,10 @@ export function createApplicationsService(deps: {
         today: t,
         dueSoonUntil,
         total: page.total,
-        rows: page.rows.map((r) => ({
-          ...r,
-          applicant_name: r.applicant_type === 'natural' ? maskName(r.applicant_name) : r.applicant_name,
-          daysLeft: r.open && r.due_on && !r.paused ? calendar.workingDaysBetween(t, r.due_on).days : null,
-        })),
+        rows: page.rows.map((r) => {
+          const daysLeft = r.open && r.due_on && !r.paused ? calendar.workingDaysBetween(t, r.due_on).days : null;
+          return { ...r, applicant_name: r.applicant_type === 'natural' ? maskName(r.applicant_name) : r.applicant_name, daysLeft, urgency: urgencyOf(!!r.open, !!r.paused, daysLeft) };
+        }),
         counts,
         tree,
         scope,

@@ -88,6 +88,16 @@ const caseChanging = new Set<CaseEvent['type']>([
 
 const bookkeeping = new Set<CaseEvent['type']>(['note', 'assigned', 'duplicateSuspected', 'applicantMessage']);
 
+/** Urgency of a case the agency owes an answer on: paused, or by the working days left (null: no due date yet). */
+export function urgencyOf(owing: boolean, paused: boolean, daysLeft: number | null): Urgency {
+  if (!owing) return 'none';
+  if (paused) return 'paused';
+  if (daysLeft === null) return 'none';
+  if (daysLeft < 0) return 'overdue';
+  if (daysLeft <= DUE_SOON_DAYS) return 'dueSoon';
+  return 'normal';
+}
+
 export function emptyState(): CaseState {
   return {
     status: 'awaitingReceipt', channel: null, submittedOn: null, receivedOn: null, rules: null, correction: null, consultations: [],
@@ -331,10 +341,7 @@ function finish(calendar: WorkCalendar, s: CaseState, asOf: IsoDate | undefined)
   }
   const pauseRunning = !s.answer && !s.withdrawnOn && effectivePauses(calendar, s, asOf).some((p) => p.to === null);
   s.paused = s.status === 'correcting' || ((s.status === 'consulting' || s.status === 'awaitingFee') && pauseRunning);
-  if (!openStatuses.has(s.status) || s.status === 'awaitingReceipt') s.urgency = 'none';
-  else if (s.paused) s.urgency = 'paused';
-  else if (s.daysLeft === null) s.urgency = 'normal';
-  else if (s.daysLeft < 0) s.urgency = 'overdue';
-  else if (s.daysLeft <= DUE_SOON_DAYS) s.urgency = 'dueSoon';
-  else s.urgency = 'normal';
+  const owing = openStatuses.has(s.status) && s.status !== 'awaitingReceipt';
+  // Without a "today" (asOf) an owed case is simply running.
+  s.urgency = owing && !s.paused && s.daysLeft === null ? 'normal' : urgencyOf(owing, s.paused, s.daysLeft);
 }

@@ -29,7 +29,7 @@ import { isValidCreditCode, isValidResidentId } from '../../kernel/text/index.ts
 import { toFieldIssues } from '../../kernel/validation.ts';
 import type { Actor, AuditService } from '../audit/index.ts';
 import type { AgencyTree } from '../agencies/index.ts';
-import { readLines } from '../catalog/index.ts';
+import { readLines, type ImportMode, type ImportProgress } from '../catalog/index.ts';
 import type { ApplicationsRepository } from './applications.repository.ts';
 import { applicantSchema, DESCRIPTION_MAX, isoDate, TEXT_MAX } from './applications.schemas.ts';
 import { applicantKeyOf, newTrackingCode, projectionOf } from './applications.service.ts';
@@ -398,19 +398,9 @@ function toCaseEvent(type: ImportEventType, d: Record<string, unknown>): CaseEve
 // ---------------------------------------------------------------------------------------------
 // The import
 
-export type ApplicationImportMode = 'file' | 'batch';
-
-export interface ApplicationImportProgress {
-  phase: 'check' | 'import';
-  /** Non-blank lines read so far in this phase. */
-  lines: number;
-  /** Cases written so far. */
-  written: number;
-  bytes: number;
-  totalBytes: number | null;
-  totalLines: number | null;
-  elapsedMs: number;
-}
+/** The same modes and progress reports as the catalog's import (`gongkai import publications`). */
+export type ApplicationImportMode = ImportMode;
+export type ApplicationImportProgress = ImportProgress;
 
 export interface ApplicationImportSummary {
   mode: ApplicationImportMode;

@@ -4,8 +4,8 @@ import { Pagination, TableWrap } from '../../../../http/views/AdminKit.tsx';
 import { Layout } from '../../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../../agencies/index.ts';
 import type { QueueRow } from '../../applications.repository.ts';
-import { caseStatuses } from '../../case-state.ts';
-import { basePath, casePath, crumbs, daysLeftText, UrgencyTag, urgencyOf } from './kit.tsx';
+import { caseStatuses, type Urgency } from '../../case-state.ts';
+import { basePath, casePath, crumbs, daysLeftText, UrgencyTag } from './kit.tsx';
 
 export interface QueueFilters {
   state: 'open' | 'closed' | 'all';
@@ -37,11 +37,10 @@ export interface QueueProps {
   ctx: RequestContext;
   tree: AgencyTree;
   filters: QueueFilters;
-  rows: (QueueRow & { daysLeft: number | null })[];
+  rows: (QueueRow & { daysLeft: number | null; urgency: Urgency })[];
   total: number;
   pages: number;
   today: string;
-  dueSoonUntil: string;
   /** More than one agency in scope: the agency column, the agency filter and the summary. */
   supervisor: boolean;
   agencies: { agency: Agency; depth: number }[];
@@ -49,7 +48,7 @@ export interface QueueProps {
   canRegister: boolean;
 }
 
-export function QueuePage({ ctx, tree, filters, rows, total, pages, today, dueSoonUntil, supervisor, agencies, counts, canRegister }: QueueProps) {
+export function QueuePage({ ctx, tree, filters, rows, total, pages, today, supervisor, agencies, counts, canRegister }: QueueProps) {
   const { t } = ctx;
   const title = t('applicationsAdmin.queue.title');
   const years = Array.from({ length: 6 }, (_, i) => String(Number(today.slice(0, 4)) - i));
@@ -199,7 +198,7 @@ export function QueuePage({ ctx, tree, filters, rows, total, pages, today, dueSo
             </thead>
             <tbody>
               {rows.map((r) => {
-                const urgency = urgencyOf(r, today, dueSoonUntil);
+                const urgency = r.urgency;
                 return (
                   <tr key={r.id} class={`urgency-row-${urgency}`}>
                     <th scope="row">

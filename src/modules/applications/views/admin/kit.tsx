@@ -31,14 +31,6 @@ export function daysLeftText(ctx: RequestContext, daysLeft: number | null): stri
   return ctx.t('applicationsAdmin.daysLeft', { days: daysLeft });
 }
 
-export function urgencyOf(r: { open: number; paused: number; due_on: string | null }, today: string, dueSoonUntil: string): Urgency {
-  if (!r.open) return 'none';
-  if (r.paused) return 'paused';
-  if (!r.due_on) return 'none';
-  if (r.due_on < today) return 'overdue';
-  if (r.due_on <= dueSoonUntil) return 'dueSoon';
-  return 'normal';
-}
 
 // ---- form fields whose ids carry the form's prefix (several small forms share field names on one page) ----
 
