@@ -9,6 +9,8 @@ import { createAttachmentsRepository, createAttachmentsService, createPublicatio
 import { createLocalFileStore } from './storage/files/index.ts';
 import { createApplicationsRepository, createApplicationsService } from './modules/applications/index.ts';
 import { createLetterTemplatesService } from './modules/applications/templates.service.ts';
+import { createReportsRepository, createReportsService } from './modules/reports/index.ts';
+import { reportCatalogBody } from './modules/reports/views/catalog-body.ts';
 
 /** Builds every service with explicit arguments: the one place where modules are wired together. */
 export function createServices(config: Config, storage: Storage, clock: Clock = systemClock) {
@@ -35,8 +37,9 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
     limits: { maxBytes: config.attachmentMaxBytes, maxFiles: config.attachmentMaxFiles },
   });
   const search = createSearchService({ db, clock, agencies });
+  const applicationsRepo = createApplicationsRepository(db);
   const applications = createApplicationsService({
-    repo: createApplicationsRepository(db),
+    repo: applicationsRepo,
     agencies,
     calendar,
     audit,
@@ -49,6 +52,16 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
   calendar.onChange(async () => {
     await applications.refreshStoredDeadlines(true);
   });
-  return { config, storage, clock, audit, agencies, users, apiTokens, site, calendar, publications, attachments, search, applications, letterTemplates };
+  const reports = createReportsService({
+    repo: createReportsRepository(db),
+    applications: applicationsRepo,
+    catalog: publicationsRepo,
+    publications,
+    agencies,
+    audit,
+    clock,
+    catalogBody: reportCatalogBody,
+  });
+  return { config, storage, clock, audit, agencies, users, apiTokens, site, calendar, publications, attachments, search, applications, letterTemplates, reports };
 }
 export type Services = ReturnType<typeof createServices>;

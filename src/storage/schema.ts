@@ -203,6 +203,8 @@ export interface Database {
   letter_templates: LetterTemplateTable;
   application_proceedings: ApplicationProceedingTable;
   api_tokens: ApiTokenTable;
+  report_figures: ReportFigureTable;
+  annual_reports: AnnualReportTable;
 }
 
 export interface ApplicationTable {
@@ -246,6 +248,11 @@ export interface ApplicationTable {
   late: number;
   extended: number;
   withdrawn_on: string | null;
+  /** The first answer's or the withdrawal's date (0010): when the case stopped counting as open in table 三. */
+  closed_on: string | null;
+  /** The fee notified (yuan) and the day it was paid (0010), for the fees collected in a year. */
+  fee_amount: number | null;
+  fee_paid_on: string | null;
   duplicate_suspected: number;
   flag: string | null;
   created_at: string;
@@ -321,4 +328,35 @@ export interface ApiTokenTable {
   expires_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+}
+
+export interface ReportFigureTable {
+  agency_id: string;
+  year: number;
+  key: string;
+  value: number;
+  source: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface AnnualReportTable {
+  id: string;
+  agency_id: string;
+  year: number;
+  scope: string;
+  format: string;
+  status: string;
+  texts: string;
+  snapshot: string | null;
+  publication_id: string | null;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  approved_at: string | null;
+  approved_by: string | null;
+  published_on: string | null;
+  return_reason: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
 }

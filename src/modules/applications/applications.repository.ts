@@ -11,7 +11,7 @@ export type LetterRow = Selectable<ApplicationLetterTable>;
 export type CaseProjection = Pick<
   ApplicationTable,
   | 'event_count' | 'status' | 'open' | 'received_on' | 'rules' | 'year' | 'due_on' | 'due_provisional' | 'paused' | 'handler_id' | 'handler_name'
-  | 'outcome' | 'outcome_detail' | 'answered_on' | 'late' | 'extended' | 'withdrawn_on' | 'duplicate_suspected' | 'updated_at'
+  | 'outcome' | 'outcome_detail' | 'answered_on' | 'late' | 'extended' | 'withdrawn_on' | 'closed_on' | 'fee_amount' | 'fee_paid_on' | 'duplicate_suspected' | 'updated_at'
 >;
 
 export type QueueSort = 'due' | 'received' | 'agency';
@@ -219,8 +219,67 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     async insertProceedings(rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
       for (const part of chunked(rows, 500)) await trx.insertInto('application_proceedings').values(part).execute();
     },
+    /**
+     * The counts of a year that the annual report's tables 三 and 四 and section 六 are made of, grouped by agency
+     * (spec annual-report.md: received in the year; closed in the year, by outcome — a withdrawn case has none;
+     * open on 1 January and on 31 December; proceedings decided in the year, and pending at its end; fees paid).
+     * Each query seeks the agency-first covering indexes of migration 0010, agency by agency.
+     */
+    async reportCounts(agencyIds: string[], year: number): Promise<ReportCounts> {
+      const from = `${year}-01-01`;
+      const to = `${year}-12-31`;
+      const next = `${year + 1}-01-01`;
+      const out: ReportCounts = { received: [], closed: [], openAtStart: [], openAtEnd: [], proceedingsDecided: [], proceedingsPending: [], fees: [] };
+      const openAt = async (ids: string[], day: string) => {
+        // Open on `day`: received before it and not closed before it (closed later, or not yet).
+        const [later, never] = await Promise.all([
+          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', eb.fn.countAll<number>().as('n')])
+            .where('agency_id', 'in', ids).where('closed_on', '>=', day).where('received_on', '<', day).groupBy(['agency_id', 'applicant_type']).execute(),
+          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', eb.fn.countAll<number>().as('n')])
+            .where('agency_id', 'in', ids).where('closed_on', 'is', null).where('received_on', '<', day).groupBy(['agency_id', 'applicant_type']).execute(),
+        ]);
+        return [...later, ...never].map((r) => ({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.n) }));
+      };
+      for (const ids of chunked(agencyIds, 900)) {
+        const [received, closed, openAtStart, openAtEnd, decided, pending, fees] = await Promise.all([
+          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'channel', eb.fn.countAll<number>().as('n')])
+            .where('agency_id', 'in', ids).where('received_on', '>=', from).where('received_on', '<=', to).groupBy(['agency_id', 'applicant_type', 'channel']).execute(),
+          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended', eb.fn.countAll<number>().as('n')])
+            .where('agency_id', 'in', ids).where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)
+            .groupBy(['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended']).execute(),
+          openAt(ids, from),
+          openAt(ids, next),
+          db.selectFrom('application_proceedings').select((eb) => ['agency_id', 'kind', 'result', eb.fn.countAll<number>().as('n')])
+            .where('agency_id', 'in', ids).where('decided_on', '>=', from).where('decided_on', '<=', to).where('result', '!=', 'pending').groupBy(['agency_id', 'kind', 'result']).execute(),
+          db.selectFrom('application_proceedings').select((eb) => ['agency_id', 'kind', eb.fn.countAll<number>().as('n')])
+            .where('agency_id', 'in', ids).where('filed_on', '<=', to).where((eb) => eb.or([eb('decided_on', 'is', null), eb('decided_on', '>', to)]))
+            .groupBy(['agency_id', 'kind']).execute(),
+          db.selectFrom('applications').select((eb) => ['agency_id', eb.fn.sum<number>('fee_amount').as('amount')])
+            .where('fee_paid_on', '>=', from).where('fee_paid_on', '<=', to).where('agency_id', 'in', ids).groupBy('agency_id').execute(),
+        ]);
+        for (const r of received) out.received.push({ agencyId: r.agency_id, applicantType: r.applicant_type, channel: r.channel, n: Number(r.n) });
+        for (const r of closed) out.closed.push({ agencyId: r.agency_id, applicantType: r.applicant_type, outcome: r.outcome, detail: r.outcome_detail, extended: Number(r.extended) === 1, n: Number(r.n) });
+        out.openAtStart.push(...openAtStart);
+        out.openAtEnd.push(...openAtEnd);
+        for (const r of decided) out.proceedingsDecided.push({ agencyId: r.agency_id, kind: r.kind, result: r.result, n: Number(r.n) });
+        for (const r of pending) out.proceedingsPending.push({ agencyId: r.agency_id, kind: r.kind, n: Number(r.n) });
+        for (const r of fees) out.fees.push({ agencyId: r.agency_id, amount: Number(r.amount ?? 0) });
+      }
+      return out;
+    },
     eventsOf: (ids: string[]) =>
       ids.length ? db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute() : Promise.resolve([] as EventRow[]),
   };
 }
 export type ApplicationsRepository = ReturnType<typeof createApplicationsRepository>;
+
+/** A year's counts for the annual report, by agency (rows as stored: applicant types, outcomes, kinds are codes). */
+export interface ReportCounts {
+  received: { agencyId: string; applicantType: string; channel: string; n: number }[];
+  closed: { agencyId: string; applicantType: string; outcome: string | null; detail: string | null; extended: boolean; n: number }[];
+  openAtStart: { agencyId: string; applicantType: string; n: number }[];
+  openAtEnd: { agencyId: string; applicantType: string; n: number }[];
+  proceedingsDecided: { agencyId: string; kind: string; result: string; n: number }[];
+  proceedingsPending: { agencyId: string; kind: string; n: number }[];
+  fees: { agencyId: string; amount: number }[];
+}

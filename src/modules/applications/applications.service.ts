@@ -156,6 +156,9 @@ export function projectionOf(state: CaseState, eventCount: number, submittedOn: 
     late: state.late ? 1 : 0,
     extended: state.extension?.approvedOn ? 1 : 0,
     withdrawn_on: state.withdrawnOn,
+    closed_on: state.answer?.on ?? state.withdrawnOn,
+    fee_amount: state.fee?.amount ?? null,
+    fee_paid_on: state.fee?.paidOn ?? null,
     duplicate_suspected: state.duplicateOf.length ? 1 : 0,
     updated_at: at,
   };

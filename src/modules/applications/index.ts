@@ -7,7 +7,7 @@ export { foldCase, emptyState, caseStatuses, openStatuses, channelsNeedingConfir
 export * from './fees.ts';
 export { composeLetter, defaultTemplate, letterKindFor, letterKinds, letterNumber, templateKeys, type LetterContent, type LetterKind } from './letters.ts';
 export * from './applications.schemas.ts';
-export { createApplicationsRepository, type ApplicationsRepository, type CaseRow, type EventRow, type FileRow, type LetterRow, type QueueRow, type QueueQuery } from './applications.repository.ts';
+export { createApplicationsRepository, type ApplicationsRepository, type CaseRow, type EventRow, type FileRow, type LetterRow, type QueueRow, type QueueQuery, type ReportCounts } from './applications.repository.ts';
 export {
   createApplicationsService, caseScope, canHandle, canApprove, canReveal, applicantOf, maskedApplicant, applicantKeyOf, newTrackingCode, similarity,
   toStoredEvent, projectionOf, violationIssues, defaultApplicationLimits, type ApplicationsService, type ApplicationLimits, type CaseView, type UploadedCaseFile,

@@ -7,39 +7,14 @@
  * the agency and the date in Chinese (二〇二六年三月五日) right-aligned at the end. Letters are always Chinese;
  * the receipt is written in the reader's language (its labels come translated in ReceiptData).
  */
-import { existsSync } from 'node:fs';
 import { AlignmentType, Document, LineRuleType, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
-import type { Browser } from 'playwright-core';
-import { AppError } from '../../kernel/errors.ts';
+import { a4, BODY_FONT, BODY_SIZE, chineseDate, LINE, TITLE_FONT, TITLE_SIZE } from '../../render/official.ts';
 import type { LetterContent } from './letters.ts';
 
-// ───────────────────────────── dates ─────────────────────────────
-
-const DIGITS = '〇一二三四五六七八九';
-function smallNumber(n: number): string {
-  if (n < 10) return DIGITS[n];
-  const tens = Math.floor(n / 10);
-  const ones = n % 10;
-  return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`;
-}
-/** 2026-03-05 → 二〇二六年三月五日 (the form of dates under an official signature). */
-export function chineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const year = [...m[1]].map((d) => DIGITS[Number(d)]).join('');
-  return `${year}年${smallNumber(Number(m[2]))}月${smallNumber(Number(m[3]))}日`;
-}
+// Dates in Chinese, the A4 page and the faces of official documents are shared with the annual report.
+export { chineseDate } from '../../render/official.ts';
 
 // ───────────────────────────── DOCX ─────────────────────────────
-
-const mm = (v: number) => Math.round((v / 25.4) * 1440); // millimetres → twips
-/** A4 with the margins of official documents (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm). */
-const a4 = { size: { width: mm(210), height: mm(297) }, margin: { top: mm(37), bottom: mm(35), left: mm(28), right: mm(26) } };
-const TITLE_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'SimSun', hint: 'eastAsia' };
-const BODY_FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: 'FangSong', hint: 'eastAsia' };
-const BODY_SIZE = 32; // half-points: 16 pt = 三号
-const TITLE_SIZE = 44; // 22 pt = 二号
-const LINE = { line: 560, lineRule: LineRuleType.EXACT }; // 28 pt fixed lines
 
 const bodyRun = (text: string, extra: Partial<IRunOptions> = {}) => new TextRun({ text, font: BODY_FONT, size: BODY_SIZE, language: { value: 'zh-CN', eastAsia: 'zh-CN' }, ...extra });
 const bodyParagraph = (text: string, opts: { indent?: boolean; align?: 'right' | 'left'; rightChars?: number } = {}) =>
@@ -212,76 +187,5 @@ export function receiptHtml(r: ReceiptData): string {
 
 // ───────────────────────────── PDF through Chromium ─────────────────────────────
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-let chromiumPath = '/usr/bin/chromium';
-let browser: Promise<Browser> | null = null;
-let idleTimer: NodeJS.Timeout | null = null;
-const IDLE_MS = 5 * 60_000;
-
-/** Where Chromium is (the composition root may set it; the default is Debian's package). */
-export function configurePdf(opts: { chromiumPath?: string }): void {
-  if (opts.chromiumPath && opts.chromiumPath !== chromiumPath) {
-    chromiumPath = opts.chromiumPath;
-    void closePdfBrowser();
-  }
-}
-
-/** The code the routes recognise: PDF cannot be made here (no browser). */
-export const PDF_UNAVAILABLE = 'pdfUnavailable';
-export function isPdfUnavailable(e: unknown): boolean {
-  return e instanceof AppError && e.code === 'internal' && e.params.reason === PDF_UNAVAILABLE;
-}
-function unavailable(why: string, cause?: unknown): AppError {
-  return new AppError('internal', `PDF rendering unavailable: ${why}`, { params: { reason: PDF_UNAVAILABLE }, cause });
-}
-
-let exitHook = false;
-async function getBrowser(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) throw unavailable(`Chromium not found at ${chromiumPath} (apt-get install chromium fonts-noto-cjk)`);
-  if (!browser) {
-    const { chromium } = await import('playwright-core');
-    const launching = chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
-    browser = launching;
-    launching.then(
-      (b) => b.on('disconnected', () => { if (browser === launching) browser = null; }),
-      () => { if (browser === launching) browser = null; },
-    );
-    if (!exitHook) {
-      exitHook = true;
-      // playwright kills the browsers it launched when the process exits; this closes it politely first.
-      process.once('beforeExit', () => void closePdfBrowser());
-    }
-  }
-  try {
-    return await browser;
-  } catch (e) {
-    throw unavailable(`Chromium at ${chromiumPath} did not start`, e);
-  }
-}
-
-/** Closes the shared browser (on app close, after an idle period, or at exit). */
-export async function closePdfBrowser(): Promise<void> {
-  if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = null;
-  const b = browser;
-  browser = null;
-  if (b) await b.then((x) => x.close()).catch(() => undefined);
-}
-
-/** Prints a self-contained HTML document to an A4 PDF (the page margins come from its @page rule). */
-export async function htmlToPdf(html: string): Promise<Buffer> {
-  const b = await getBrowser();
-  if (idleTimer) clearTimeout(idleTimer);
-  const context = await b.newContext({ javaScriptEnabled: false, offline: true });
-  try {
-    const page = await context.newPage();
-    // Nothing may be fetched from anywhere: the document is self-contained.
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(html, { waitUntil: 'load' });
-    return Buffer.from(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
-  } finally {
-    await context.close().catch(() => undefined);
-    idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_MS);
-    idleTimer.unref();
-  }
-}
+// The shared browser lives in src/render/chromium.ts; re-exported for the letters' routes and tests.
+export { closePdfBrowser, configurePdf, htmlToPdf, isPdfUnavailable, PDF_UNAVAILABLE } from '../../render/chromium.ts';

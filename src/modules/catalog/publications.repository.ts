@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database, PublicationTable } from '../../storage/schema.ts';
 import { chunked } from '../../storage/batches.ts';
+import { addDays } from '../../kernel/calendar/index.ts';
 import type { Publication, PublicationEvent, PublicationVersion } from './publication.ts';
 import type { DisclosureMode, Kind, KeyArea, ValidityStatus } from './taxonomy.ts';
 import type { Status } from './workflow.ts';
@@ -440,6 +441,73 @@ export function createPublicationsRepository(db: Db) {
       return withIssuers(rows, trx);
     },
     /**
+     * What the annual report's table 二 (and the legacy report's proactive counts) are made of, for a year:
+     * rules and normative documents per issuing agency (a joint document counts for each issuer, and once in
+     * `distinct`) — issued (written) in the year, published in the year, repealed or expired in the year, in force
+     * on 31 December — and the items published in the year, by agency and kind.
+     * `validity_until` is the last day in force (the validity job expires an item the day after).
+     */
+    async reportCounts(agencyIds: string[], year: number): Promise<CatalogReportCounts> {
+      const from = `${year}-01-01`;
+      const to = `${year}-12-31`;
+      const docKinds = ['rule', 'normativeDocument'];
+      const cols = ['p.id', 'p.agency_id', 'p.kind', 'p.written_on', 'p.published_on', 'p.validity_status', 'p.validity_until'] as const;
+      const docs: { issuer: string; id: string; kind: string; written_on: string | null; published_on: string | null; validity_status: string | null; validity_until: string | null }[] = [];
+      const byKind = new Map<string, Map<string, number>>();
+      // Instants bounding the year in Beijing time (published_at is UTC; its index serves the range).
+      const startAt = new Date(`${from}T00:00:00+08:00`).toISOString();
+      const endAt = new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
+      for (const ids of chunked(agencyIds, 900)) {
+        const [own, joint, published] = await Promise.all([
+          db.selectFrom('publications as p').select(cols).where('p.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
+          db.selectFrom('publication_issuers as i').innerJoin('publications as p', 'p.id', 'i.publication_id').select([...cols, 'i.agency_id as issuer'])
+            .where('i.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
+          db.selectFrom('publications').select((eb) => ['agency_id', 'kind', eb.fn.countAll<number>().as('n')])
+            .where('agency_id', 'in', ids).where('status', '=', 'published').where('published_at', '>=', startAt).where('published_at', '<', endAt)
+            .groupBy(['agency_id', 'kind']).execute(),
+        ]);
+        for (const r of own) docs.push({ ...r, issuer: r.agency_id });
+        for (const r of joint) docs.push(r);
+        for (const r of published) {
+          const m = byKind.get(r.agency_id) ?? new Map<string, number>();
+          m.set(r.kind, (m.get(r.kind) ?? 0) + Number(r.n));
+          byKind.set(r.agency_id, m);
+        }
+      }
+      const counted = (d: (typeof docs)[number]) => {
+        const issuedOn = d.written_on ?? d.published_on;
+        if (!issuedOn || issuedOn > to) return null;
+        const ends = d.validity_status !== 'amended' && (d.validity_until !== null || d.validity_status === 'repealed' || d.validity_status === 'expired');
+        // The day it ceased: the day after its last day in force (unknown when repealed without a date).
+        const ceased = ends ? (d.validity_until ? addDays(d.validity_until, 1) : '0000-00-00') : null;
+        return {
+          issued: issuedOn >= from ? 1 : 0,
+          published: d.published_on && d.published_on >= from && d.published_on <= to ? 1 : 0,
+          repealed: ceased && ceased >= from && ceased <= to ? 1 : 0,
+          inForce: ceased === null || ceased > to ? 1 : 0,
+        };
+      };
+      const perAgency = new Map<string, CatalogReportCounts['documents'][number]>();
+      const distinct = new Map<string, CatalogReportCounts['documentsDistinct'][number]>();
+      const seen = new Set<string>();
+      for (const d of docs) {
+        const c = counted(d);
+        if (!c) continue;
+        const kind = d.kind as 'rule' | 'normativeDocument';
+        const k = `${d.issuer} ${kind}`;
+        const row = perAgency.get(k) ?? { agencyId: d.issuer, kind, issued: 0, published: 0, repealed: 0, inForce: 0 };
+        perAgency.set(k, addCounts(row, c));
+        if (seen.has(d.id)) continue;
+        seen.add(d.id);
+        distinct.set(kind, addCounts(distinct.get(kind) ?? { kind, issued: 0, published: 0, repealed: 0, inForce: 0 }, c));
+      }
+      return {
+        documents: [...perAgency.values()],
+        documentsDistinct: [...distinct.values()],
+        published: [...byKind].flatMap(([agencyId, m]) => [...m].map(([kind, n]) => ({ agencyId, kind, n }))),
+      };
+    },
+    /**
      * Marks one due item expired if it still is published and in force (the validity job): true when this call
      * changed it. The conditional UPDATE makes the job safe when several processes run it at the same time —
      * on PostgreSQL the second waits for the first's row lock and then matches nothing.
@@ -458,3 +526,19 @@ export function createPublicationsRepository(db: Db) {
   };
 }
 export type PublicationsRepository = ReturnType<typeof createPublicationsRepository>;
+
+/** A year's catalog counts for the annual report (see reportCounts). */
+export interface CatalogReportCounts {
+  documents: { agencyId: string; kind: 'rule' | 'normativeDocument'; issued: number; published: number; repealed: number; inForce: number }[];
+  documentsDistinct: { kind: 'rule' | 'normativeDocument'; issued: number; published: number; repealed: number; inForce: number }[];
+  /** Items published in the year, by agency and kind. */
+  published: { agencyId: string; kind: string; n: number }[];
+}
+
+function addCounts<T extends { issued: number; published: number; repealed: number; inForce: number }>(row: T, c: { issued: number; published: number; repealed: number; inForce: number }): T {
+  row.issued += c.issued;
+  row.published += c.published;
+  row.repealed += c.repealed;
+  row.inForce += c.inForce;
+  return row;
+}

@@ -8,6 +8,7 @@ import * as m0006 from './0006_change_counters.ts';
 import * as m0007 from './0007_applications.ts';
 import * as m0008 from './0008_api_tokens.ts';
 import * as m0009 from './0009_application_queue_order.ts';
+import * as m0010 from './0010_annual_reports.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_applications': m0007,
   '0008_api_tokens': m0008,
   '0009_application_queue_order': m0009,
+  '0010_annual_reports': m0010,
 };
