@@ -69,23 +69,42 @@ export function createReportsService(deps: {
   }
 
   /** Every count a report needs for a year, from the applications and the catalog (each module counts its own). */
-  async function aggregates(ids: string[], year: number): Promise<Aggregates> {
-    const [apps, catalog, figures] = await Promise.all([deps.applications.reportCounts(ids, year), deps.catalog.reportCounts(ids, year), repo.figures(ids, year)]);
+  async function aggregates(ids: string[], year: number) {
+    const [apps, catalog, figureRows] = await Promise.all([deps.applications.reportCounts(ids, year), deps.catalog.reportCounts(ids, year), repo.figures(ids, year)]);
     const proactive = new Map<string, { items: number; normativeDocuments: number }>();
+    const byKind = new Map<string, number>();
     for (const p of catalog.published) {
       const row = proactive.get(p.agencyId) ?? { items: 0, normativeDocuments: 0 };
       row.items += p.n;
       if (p.kind === 'normativeDocument') row.normativeDocuments += p.n;
       proactive.set(p.agencyId, row);
+      byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + p.n);
     }
-    return {
+    const agg: Aggregates = {
+      // The applications module counts with its stored codes (applicant types, outcomes, kinds, results).
       ...(apps as unknown as Pick<Aggregates, 'received' | 'closed' | 'openAtStart' | 'openAtEnd' | 'proceedingsDecided' | 'proceedingsPending' | 'fees'>),
       documents: catalog.documents,
       documentsDistinct: catalog.documentsDistinct,
-      figures: figures.map((f) => ({ agencyId: f.agency_id, key: f.key, value: Number(f.value) })),
+      figures: figureRows.map((f) => ({ agencyId: f.agency_id, key: f.key, value: Number(f.value) })),
       proactive: [...proactive].map(([agencyId, v]) => ({ agencyId, ...v })),
-      publishedByKind: catalog.published,
-    } as Aggregates & { publishedByKind: typeof catalog.published };
+    };
+    return { agg, figureRows, publishedByKind: [...byKind].map(([kind, n]) => ({ kind, n })).sort((a, b) => b.n - a.n) };
+  }
+
+  /** Received, closed and carried forward of the years before: from their published reports, else counted now. */
+  async function trendBefore(agency: Agency, ids: string[], year: number, scope: ReportScope): Promise<CompiledReport['trend']> {
+    const out: CompiledReport['trend'] = [];
+    for (let y = year - TREND_YEARS + 1; y < year; y++) {
+      const past = await repo.find(agency.id, y, scope);
+      const table3 =
+        past?.status === 'published' && past.snapshot
+          ? (JSON.parse(past.snapshot) as CompiledReport).json.table3
+          : compileReport({ format: '2021', subject: agency, year: y, scope: 'agency', agencies: [], agg: { ...emptyAggregates(), ...(await deps.applications.reportCounts(ids, y)) } as Aggregates }).table3;
+      const point = trendPoint(y, table3);
+      // Start at the first year with any case.
+      if (out.length || point.received + point.closed + point.carriedForward > 0) out.push(point);
+    }
+    return out;
   }
 
   const titleOf = (agency: Agency, year: number) => `${agency.name}${year}年政府信息公开工作年度报告`;
@@ -117,26 +136,16 @@ export function createReportsService(deps: {
     if (row?.status === 'published' && row.snapshot && row.format === format) return JSON.parse(row.snapshot) as CompiledReport;
     const subjects = scopeAgencies(tree, agency, scope);
     const ids = subjects.map((s) => s.id);
-    const [agg, previous] = await Promise.all([aggregates(ids, year), previousPublished(agency.id, year, scope)]);
+    const [{ agg, figureRows, publishedByKind }, previous, trend] = await Promise.all([
+      aggregates(ids, year),
+      previousPublished(agency.id, year, scope),
+      opts.trend ? trendBefore(agency, ids, year, scope) : Promise.resolve([]),
+    ]);
     const json = compileReport({ format, subject: { id: agency.id, code: agency.code, name: agency.name }, year, scope, agencies: subjects, agg, previous });
     const fees = feesCollected(agg);
     const texts = parseTexts(row, format);
     const ctx: PlaceholderContext = { json, agencyName: agency.name, feesCollected: fees };
     const codeOf = new Map(subjects.map((s) => [s.id, s.code]));
-    const figureRows = await repo.figures(ids, year);
-    const byKind = new Map<string, number>();
-    for (const p of (agg as Aggregates & { publishedByKind: { kind: string; n: number }[] }).publishedByKind) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + p.n);
-    const trend: CompiledReport['trend'] = [];
-    if (opts.trend) {
-      for (let y = year - TREND_YEARS + 1; y < year; y++) {
-        const past = await repo.find(agency.id, y, scope);
-        let t: ReportJson['table3'];
-        if (past?.status === 'published' && past.snapshot) t = (JSON.parse(past.snapshot) as CompiledReport).json.table3;
-        else t = compileReport({ format: '2021', subject: { id: agency.id, code: agency.code, name: agency.name }, year: y, scope: 'agency', agencies: [], agg: { ...emptyAggregates(), ...(await deps.applications.reportCounts(ids, y)) } as Aggregates }).table3;
-        trend.push(trendPoint(y, t));
-      }
-    }
-    trend.push(trendPoint(year, json.table3));
     return {
       json,
       subject: { id: agency.id, code: agency.code, name: agency.name, kind: agency.kind },
@@ -146,8 +155,8 @@ export function createReportsService(deps: {
       texts,
       resolved: resolveAll(ctx, texts),
       feesCollected: fees,
-      trend: trend.filter((p, i) => i === trend.length - 1 || p.received + p.closed + p.carriedForward > 0 || trend.slice(0, i).some((q) => q.received > 0)),
-      publishedByKind: [...byKind].map(([kind, n]) => ({ kind, n })).sort((a, b) => b.n - a.n),
+      trend: [...trend, trendPoint(year, json.table3)],
+      publishedByKind,
       figures: figureRows.map((f) => ({ agency: codeOf.get(f.agency_id) ?? f.agency_id, key: f.key, value: Number(f.value), source: f.source })),
       id: row?.id ?? null,
       status: (row?.status as ReportStatus | undefined) ?? 'draft',
