@@ -32,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [id, f] of fees) {
     await db.updateTable('applications').set({ fee_amount: f.amount, fee_paid_on: f.paidOn }).where('id', '=', id).execute();
   }
-  await db.schema.createIndex('applications_fee_paid_idx').on('applications').columns(['fee_paid_on', 'agency_id', 'fee_amount']).execute();
+  await db.schema.createIndex('applications_fee_paid_idx').on('applications').columns(['agency_id', 'fee_paid_on', 'fee_amount']).execute();
   await db.schema
     .createIndex('applications_report_received_idx')
     .on('applications')
