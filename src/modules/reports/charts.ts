@@ -31,7 +31,7 @@ function render(option: echarts.EChartsCoreOption, size: { width: number; height
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   let svg: string;
   try {
-    chart.setOption({ animation: false, color: COLORS, textStyle: { fontFamily: CHART_FONT, fontSize: 13, color: '#222' }, backgroundColor: '#ffffff', ...option });
+    chart.setOption({ animation: false, color: COLORS, textStyle: { fontFamily: CHART_FONT, fontSize: 14, color: '#222' }, backgroundColor: '#ffffff', ...option });
     svg = chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -42,7 +42,7 @@ function render(option: echarts.EChartsCoreOption, size: { width: number; height
 }
 type Titled = Omit<ReportChart, 'key'>;
 
-const valueLabel = { show: true, fontFamily: CHART_FONT, fontSize: 12, color: '#222' };
+const valueLabel = { show: true, fontFamily: CHART_FONT, fontSize: 14, color: '#222' };
 
 /** Totals of the six outcome groups of table 三 (总计 column), in the official order. */
 export function outcomeTotals(report: CompiledReport): { group: (typeof outcomeGroups)[number]; label: string; n: number }[] {
@@ -64,7 +64,7 @@ function outcomes(report: CompiledReport): Titled {
   return render(
     {
       grid: { left: 60, right: 30, top: 40, bottom: 50 },
-      xAxis: { type: 'category', data: data.map((d) => d.label), axisLabel: { fontFamily: CHART_FONT, fontSize: 13 } },
+      xAxis: { type: 'category', data: data.map((d) => d.label), axisLabel: { fontFamily: CHART_FONT, fontSize: 15 } },
       yAxis: { type: 'value', name: '件', minInterval: 1, axisLabel: { fontFamily: CHART_FONT } },
       series: [{ type: 'bar', name: '办理结果', data: data.map((d) => d.n), barMaxWidth: 56, label: { ...valueLabel, position: 'top' } }],
     },
@@ -87,9 +87,9 @@ function trend(report: CompiledReport): Titled | null {
   const title = `${years[0]!.year === years.at(-1)!.year ? years[0]!.year : `${years[0]!.year}—${years.at(-1)!.year}`}年政府信息公开申请数量`;
   return render(
     {
-      legend: { top: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 13 } },
+      legend: { top: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 15 } },
       grid: { left: 60, right: 30, top: 50, bottom: 40 },
-      xAxis: { type: 'category', data: years.map((t) => `${t.year}年`), axisLabel: { fontFamily: CHART_FONT, fontSize: 13 } },
+      xAxis: { type: 'category', data: years.map((t) => `${t.year}年`), axisLabel: { fontFamily: CHART_FONT, fontSize: 15 } },
       yAxis: { type: 'value', name: '件', minInterval: 1, axisLabel: { fontFamily: CHART_FONT } },
       series: series.map((s) => ({ type: 'bar', name: s.name, data: s.values, barMaxWidth: 40, label: { ...valueLabel, position: 'top' } })),
     },

@@ -23,16 +23,15 @@ import {
 import { isPdfUnavailable, svgToPng } from '../../render/chromium.ts';
 import { a4, a4TextWidth, BODY_FONT, BODY_SIZE, chineseDate, HEADING_FONT, LINE, TITLE_FONT, TITLE_SIZE, ZH } from '../../render/official.ts';
 import { reportCharts, type ChartKey, type ReportChart } from './charts.ts';
-import { failedChecks } from './checks.ts';
 import { table3Columns, table4Blocks, type LegacyStats, type ReportJson } from './format.ts';
 import {
+  balanceLine,
   legacyLayout,
   legacyValue,
   sectionHeadings,
   table2Blocks,
   table3BalanceNote,
   table3ColumnLabels as C3,
-  table3ColumnOrder,
   table3Layout,
   table4Labels,
   type SectionContent,
@@ -144,15 +143,6 @@ function table3Of(json: ReportJson): Table {
   return table(rows, widthsOf(3444, 7));
 }
 
-/** The 勾稽关系 line under table 三: 一 + 二 = 三（七） + 四 in the 总计 column, and whether every column balances. */
-export function balanceLine(json: ReportJson): string {
-  const r = json.table3.rows;
-  const [a, b, c, d] = ['received', 'carriedOver', 'total', 'carriedForward'].map((k) => r[k]?.[6] ?? 0) as [number, number, number, number];
-  const bad = failedChecks(json.checks.filter((x) => x.rule === 'table3.balance')).map((x) => table3ColumnOrder[table3Columns.indexOf(x.cells[0]!.split('.')[2] as never)]);
-  const status = bad.length ? `以下各列不相符：${bad.join('、')}` : '各列均相符';
-  return `勾稽关系：第一项加第二项之和等于第三项加第四项之和，总计列 ${a} + ${b} = ${c} + ${d}${a + b === c + d ? ` = ${a + b}` : ''}（${status}）。`;
-}
-
 /** Table 四: 行政复议 | 行政诉讼 (未经复议直接起诉 | 复议后起诉), each 结果维持 … 总计. */
 function table4Of(json: ReportJson): Table {
   const size = 18; // 9 pt: fifteen columns
@@ -221,7 +211,7 @@ function legacyProceedings(l: LegacyStats): string {
 /** Where each chart goes: after the section or block it illustrates. */
 const chartPlace: Record<ChartKey, SectionContent | 'parts'> = { proactive: 'table2', outcomes: 'table3', trend: 'table3', agencies: 'parts' };
 const legacyChartPlace: Record<ChartKey, SectionContent | 'parts'> = { proactive: 'legacyProactive', outcomes: 'legacyApplications', trend: 'legacyApplications', agencies: 'parts' };
-const IMAGE_WIDTH = 560; // px: within the 156 mm text width
+const IMAGE_WIDTH = 590; // px: within the 156 mm text width
 
 interface Figure {
   chart: ReportChart;

@@ -6,7 +6,7 @@
  * forms (web page, Word, Excel, charts), whatever the reader's interface language. The renderers iterate the
  * structures below; the numbers sit in `ReportJson` under the same keys. Pure.
  */
-import { outcomeRowsOf, table2Layouts, type LegacyStats, type ReportFormat, type Table4Block } from './format.ts';
+import { outcomeRowsOf, table2Layouts, table3Columns, type LegacyStats, type ReportFormat, type ReportJson, type Table4Block } from './format.ts';
 
 // ───────────────────────────── sections ─────────────────────────────
 
@@ -139,6 +139,15 @@ export function table3Layout(format: ReportFormat): Table3Line[] {
 
 /** The label of a row of table 三 (e.g. for a balance check's cells). */
 export const table3RowLabel = (key: string): string => table3Labels[key] ?? key;
+
+/** The 勾稽关系 line under table 三: 一 + 二 = 三（七） + 四 in the 总计 column, and whether every column balances. */
+export function balanceLine(json: ReportJson): string {
+  const cell = (k: string, i: number) => json.table3.rows[k]?.[i] ?? 0;
+  const [a, b, c, d] = ['received', 'carriedOver', 'total', 'carriedForward'].map((k) => cell(k, 6)) as [number, number, number, number];
+  const bad = table3Columns.map((_, i) => i).filter((i) => cell('received', i) + cell('carriedOver', i) !== cell('total', i) + cell('carriedForward', i));
+  const status = bad.length ? `以下各列不相符：${bad.map((i) => table3ColumnOrder[i]).join('、')}` : '各列均相符';
+  return `勾稽关系：第一项加第二项之和等于第三项加第四项之和，总计列 ${a} + ${b} = ${c} + ${d}${a + b === c + d ? ` = ${a + b}` : ''}（${status}）。`;
+}
 
 // ───────────────────────────── table 二 ─────────────────────────────
 

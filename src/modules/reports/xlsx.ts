@@ -6,8 +6,8 @@
  */
 import ExcelJS from 'exceljs';
 import { table3Columns, table4Blocks, type ReportJson, type Table3, type Table4 } from './format.ts';
-import { balanceLine } from './docx.ts';
 import {
+  balanceLine,
   checkRuleLabels,
   legacyLayout,
   legacyValue,
