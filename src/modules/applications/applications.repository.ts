@@ -223,9 +223,11 @@ export function createApplicationsRepository(db: Kysely<Database>) {
      * The counts of a year that the annual report's tables 三 and 四 and section 六 are made of, grouped by agency
      * (spec annual-report.md: received in the year; closed in the year, by outcome — a withdrawn case has none;
      * open on 1 January and on 31 December; proceedings decided in the year, and pending at its end; fees paid).
-     * Each query seeks the agency-first covering indexes of migration 0010, agency by agency.
+     * Each query seeks the agency-first covering indexes of migration 0010, agency by agency. `legacy` adds what
+     * only the 2007 statistics need (channel, outcome detail, extension), at the price of more groups: the time of
+     * a whole city's roll-up goes mostly into the rows returned (docs/benchmarks.md).
      */
-    async reportCounts(agencyIds: string[], year: number): Promise<ReportCounts> {
+    async reportCounts(agencyIds: string[], year: number, opts: { legacy?: boolean } = {}): Promise<ReportCounts> {
       const from = `${year}-01-01`;
       const to = `${year}-12-31`;
       const next = `${year + 1}-01-01`;
@@ -242,11 +244,18 @@ export function createApplicationsRepository(db: Kysely<Database>) {
       };
       for (const ids of chunked(agencyIds, 900)) {
         const [received, closed, openAtStart, openAtEnd, decided, pending, fees] = await Promise.all([
-          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'channel', eb.fn.countAll<number>().as('n')])
-            .where('agency_id', 'in', ids).where('received_on', '>=', from).where('received_on', '<=', to).groupBy(['agency_id', 'applicant_type', 'channel']).execute(),
-          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended', eb.fn.countAll<number>().as('n')])
-            .where('agency_id', 'in', ids).where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)
-            .groupBy(['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended']).execute(),
+          opts.legacy
+            ? db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'channel', eb.fn.countAll<number>().as('n')])
+                .where('agency_id', 'in', ids).where('received_on', '>=', from).where('received_on', '<=', to).groupBy(['agency_id', 'applicant_type', 'channel']).execute()
+            : db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', sql<string>`''`.as('channel'), eb.fn.countAll<number>().as('n')])
+                .where('agency_id', 'in', ids).where('received_on', '>=', from).where('received_on', '<=', to).groupBy(['agency_id', 'applicant_type']).execute(),
+          opts.legacy
+            ? db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended', eb.fn.countAll<number>().as('n')])
+                .where('agency_id', 'in', ids).where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)
+                .groupBy(['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended']).execute()
+            : db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', sql<string | null>`null`.as('outcome_detail'), sql<number>`0`.as('extended'), eb.fn.countAll<number>().as('n')])
+                .where('agency_id', 'in', ids).where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)
+                .groupBy(['agency_id', 'applicant_type', 'outcome']).execute(),
           openAt(ids, from),
           openAt(ids, next),
           db.selectFrom('application_proceedings').select((eb) => ['agency_id', 'kind', 'result', eb.fn.countAll<number>().as('n')])

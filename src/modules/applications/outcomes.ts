@@ -76,8 +76,9 @@ export const outcomeRules: Record<OutcomeCode, OutcomeRule> = Object.fromEntries
   ].map((r) => [r.code, r]),
 ) as Record<OutcomeCode, OutcomeRule>;
 
+const outcomeCodeSet: ReadonlySet<string> = new Set(outcomeCodes);
 export function isOutcomeCode(s: unknown): s is OutcomeCode {
-  return typeof s === 'string' && (outcomeCodes as readonly string[]).includes(s);
+  return typeof s === 'string' && outcomeCodeSet.has(s);
 }
 
 /** Outcomes that only a lapse (a period that ran out) may produce; the answer form offers them only then. */

@@ -460,8 +460,10 @@ export function createPublicationsRepository(db: Db) {
       for (const ids of chunked(agencyIds, 900)) {
         const [own, joint, published] = await Promise.all([
           db.selectFrom('publications as p').select(cols).where('p.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
-          db.selectFrom('publication_issuers as i').innerJoin('publications as p', 'p.id', 'i.publication_id').select([...cols, 'i.agency_id as issuer'])
-            .where('i.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
+          // CROSS JOIN keeps SQLite's join order (co-issuers first, by their agency index); an inner join let it scan
+          // every published item first. PostgreSQL plans either the same way.
+          db.selectFrom('publication_issuers as i').crossJoin('publications as p').select([...cols, 'i.agency_id as issuer'])
+            .whereRef('p.id', '=', 'i.publication_id').where('i.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
           db.selectFrom('publications').select((eb) => ['agency_id', 'kind', eb.fn.countAll<number>().as('n')])
             .where('agency_id', 'in', ids).where('status', '=', 'published').where('published_at', '>=', startAt).where('published_at', '<', endAt)
             .groupBy(['agency_id', 'kind']).execute(),

@@ -28,13 +28,15 @@ export type Table3Column = (typeof table3Columns)[number];
 export const applicantColumns = table3Columns.slice(0, 6) as Exclude<Table3Column, 'total'>[];
 
 /** The outcome rows of table 三 in each format: 2021 has every outcome code; 2019 folds （六） into one row `other`. */
-export function outcomeRowsOf(format: ReportFormat): string[] {
-  if (format === '2019') return [...outcomeCodes.filter((c) => !c.startsWith('other.')), 'other'];
-  return [...outcomeCodes];
+export function outcomeRowsOf(format: ReportFormat): readonly string[] {
+  return format === '2019' ? outcomeRows2019 : outcomeCodes;
 }
+const outcomeRows2019: readonly string[] = [...outcomeCodes.filter((c) => !c.startsWith('other.')), 'other'];
+const allRows = (outcomeRows: readonly string[]) => ['received', 'carriedOver', ...outcomeRows, 'total', 'carriedForward'];
+const table3Rows: Record<ReportFormat, readonly string[]> = { '2021': allRows(outcomeCodes), legacy: allRows(outcomeCodes), '2019': allRows(outcomeRows2019) };
 /** Every row of table 三 in order: 一, 二, the outcome rows of 三, 三（七）总计, 四. */
-export function table3RowsOf(format: ReportFormat): string[] {
-  return ['received', 'carriedOver', ...outcomeRowsOf(format), 'total', 'carriedForward'];
+export function table3RowsOf(format: ReportFormat): readonly string[] {
+  return table3Rows[format];
 }
 /** The row an outcome counts in (2019: every 其他处理 outcome in `other`). */
 export function table3RowOf(format: ReportFormat, outcome: OutcomeCode): string {
@@ -211,4 +213,4 @@ export interface ReportJson {
   checks: BalanceCheck[];
 }
 
-export const emptyRow = (n = 7): number[] => Array.from({ length: n }, () => 0);
+export const emptyRow = (n = 7): number[] => new Array<number>(n).fill(0);

@@ -69,8 +69,8 @@ export function createReportsService(deps: {
   }
 
   /** Every count a report needs for a year, from the applications and the catalog (each module counts its own). */
-  async function aggregates(ids: string[], year: number) {
-    const [apps, catalog, figureRows] = await Promise.all([deps.applications.reportCounts(ids, year), deps.catalog.reportCounts(ids, year), repo.figures(ids, year)]);
+  async function aggregates(ids: string[], year: number, format: ReportFormat) {
+    const [apps, catalog, figureRows] = await Promise.all([deps.applications.reportCounts(ids, year, { legacy: format === 'legacy' }), deps.catalog.reportCounts(ids, year), repo.figures(ids, year)]);
     const proactive = new Map<string, { items: number; normativeDocuments: number }>();
     const byKind = new Map<string, number>();
     for (const p of catalog.published) {
@@ -137,7 +137,7 @@ export function createReportsService(deps: {
     const subjects = scopeAgencies(tree, agency, scope);
     const ids = subjects.map((s) => s.id);
     const [{ agg, figureRows, publishedByKind }, previous, trend] = await Promise.all([
-      aggregates(ids, year),
+      aggregates(ids, year, format),
       previousPublished(agency.id, year, scope),
       opts.trend ? trendBefore(agency, ids, year, scope) : Promise.resolve([]),
     ]);

@@ -13,6 +13,7 @@ import { checkReport } from './checks.ts';
 import {
   applicantColumns,
   emptyRow,
+  outcomeRowsOf,
   legacyAnswerOf,
   legacyAnswers,
   legacyChannelOf,
@@ -60,10 +61,13 @@ export interface ReportSubject {
   name: string;
 }
 
-const col = (t: ApplicantType): number => applicantColumns.indexOf(t);
+const columnIndex = new Map<string, number>(applicantColumns.map((c, i) => [c, i]));
+const col = (t: ApplicantType): number => columnIndex.get(t) ?? 0;
 
 function emptyTable3(format: ReportFormat): Table3 {
-  return { columns: [...table3Columns], rows: Object.fromEntries(table3RowsOf(format).map((r) => [r, emptyRow()])) };
+  const rows: Record<string, number[]> = {};
+  for (const r of table3RowsOf(format)) rows[r] = emptyRow();
+  return { columns: [...table3Columns], rows };
 }
 const emptyTable4 = (): Table4 => ({ reconsideration: emptyRow(5), litigationDirect: emptyRow(5), litigationAfterReconsideration: emptyRow(5) });
 
@@ -73,11 +77,10 @@ function add(row: number[], i: number, n: number): void {
 
 /** Fills 总计 columns and the （七） row from the cells counted. */
 function finishTable3(format: ReportFormat, t: Table3): Table3 {
-  const outcomeRows = table3RowsOf(format).filter((r) => !['received', 'carriedOver', 'total', 'carriedForward'].includes(r));
   const total = emptyRow();
-  for (const r of outcomeRows) for (let i = 0; i < 6; i++) total[i]! += t.rows[r]![i]!;
+  for (const r of outcomeRowsOf(format)) for (let i = 0; i < 6; i++) total[i]! += t.rows[r]![i]!;
   t.rows.total = total;
-  for (const v of Object.values(t.rows)) v[6] = v.slice(0, 6).reduce((a, b) => a + b, 0);
+  for (const v of Object.values(t.rows)) v[6] = v[0]! + v[1]! + v[2]! + v[3]! + v[4]! + v[5]!;
   return t;
 }
 
@@ -98,7 +101,7 @@ function table3Of(format: ReportFormat, agg: Aggregates): Table3 {
   for (const r of agg.openAtEnd) add(t.rows.carriedForward!, col(r.applicantType), r.n);
   for (const r of agg.closed) {
     const outcome: OutcomeCode = r.outcome && isOutcomeCode(r.outcome) ? r.outcome : 'other.other';
-    add(t.rows[table3RowOf(format, outcome)]!, col(r.applicantType), r.n);
+    add(t.rows[format === '2019' ? table3RowOf(format, outcome) : outcome]!, col(r.applicantType), r.n);
   }
   return finishTable3(format, t);
 }
