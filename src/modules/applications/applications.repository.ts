@@ -276,6 +276,27 @@ export function createApplicationsRepository(db: Kysely<Database>) {
       }
       return out;
     },
+    /** The year's totals only (received, closed, open at its end), for the year-on-year trend: counts, no groups. */
+    async yearTotals(agencyIds: string[], year: number): Promise<{ received: number; closed: number; carriedForward: number }> {
+      const from = `${year}-01-01`;
+      const to = `${year}-12-31`;
+      const next = `${year + 1}-01-01`;
+      const out = { received: 0, closed: 0, carriedForward: 0 };
+      const count = (qb: { executeTakeFirst(): Promise<{ n: number | string } | undefined> }) => qb.executeTakeFirst().then((r) => Number(r?.n ?? 0));
+      for (const ids of chunked(agencyIds, 900)) {
+        const base = () => db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', 'in', ids);
+        const [received, closed, later, never] = await Promise.all([
+          count(base().where('received_on', '>=', from).where('received_on', '<=', to)),
+          count(base().where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)),
+          count(base().where('closed_on', '>=', next).where('received_on', '<', next)),
+          count(base().where('closed_on', 'is', null).where('received_on', '<', next)),
+        ]);
+        out.received += received;
+        out.closed += closed;
+        out.carriedForward += later + never;
+      }
+      return out;
+    },
     eventsOf: (ids: string[]) =>
       ids.length ? db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute() : Promise.resolve([] as EventRow[]),
   };

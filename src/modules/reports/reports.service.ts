@@ -18,7 +18,7 @@ import type { CompiledReport, ReportStatus, ReportTexts } from './model.ts';
 import { textSections } from './model.ts';
 import { formatNumber, resolveText, unknownPlaceholders, type PlaceholderContext } from './placeholders.ts';
 import type { ReportRow, ReportsRepository } from './reports.repository.ts';
-import { compileReport, emptyAggregates, feesCollected, type Aggregates, type ReportSubject } from './tables.ts';
+import { compileReport, feesCollected, type Aggregates, type ReportSubject } from './tables.ts';
 import { defaultTexts } from './texts.ts';
 
 type AuditService = ReturnType<typeof createAuditService>;
@@ -45,7 +45,7 @@ const TREND_YEARS = 5;
 
 export function createReportsService(deps: {
   repo: ReportsRepository;
-  applications: Pick<ApplicationsRepository, 'reportCounts'>;
+  applications: Pick<ApplicationsRepository, 'reportCounts' | 'yearTotals'>;
   catalog: Pick<PublicationsRepository, 'reportCounts'>;
   publications: PublicationsService;
   agencies: AgenciesService;
@@ -96,11 +96,10 @@ export function createReportsService(deps: {
     const out: CompiledReport['trend'] = [];
     for (let y = year - TREND_YEARS + 1; y < year; y++) {
       const past = await repo.find(agency.id, y, scope);
-      const table3 =
+      const point =
         past?.status === 'published' && past.snapshot
-          ? (JSON.parse(past.snapshot) as CompiledReport).json.table3
-          : compileReport({ format: '2021', subject: agency, year: y, scope: 'agency', agencies: [], agg: { ...emptyAggregates(), ...(await deps.applications.reportCounts(ids, y)) } as Aggregates }).table3;
-      const point = trendPoint(y, table3);
+          ? trendPoint(y, (JSON.parse(past.snapshot) as CompiledReport).json.table3)
+          : { year: y, ...(await deps.applications.yearTotals(ids, y)) };
       // Start at the first year with any case.
       if (out.length || point.received + point.closed + point.carriedForward > 0) out.push(point);
     }
