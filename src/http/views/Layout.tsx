@@ -184,6 +184,7 @@ function AdminNav({ ctx }: { ctx: RequestContext }) {
       <li><a href="/admin">{t('admin.nav.dashboard')}</a></li>
       {publishes && <li><a href="/admin/publications">{t('catalogAdmin.nav')}</a></li>}
       {handlesApplications && <li><a href="/admin/applications">{t('applicationsAdmin.nav')}</a></li>}
+      {(publishes || supervises) && <li><a href="/admin/reports">{t('reports.list.title')}</a></li>}
       <li><a href="/admin/agencies">{t('admin.nav.agencies')}</a></li>
       {admin && <li><a href="/admin/users">{t('admin.nav.users')}</a></li>}
       {supervises && <li><a href="/admin/audit">{t('admin.nav.audit')}</a></li>}

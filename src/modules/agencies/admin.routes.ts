@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { requirePrincipal } from '../../http/guards.ts';
+import { todayInShanghai } from '../../kernel/calendar/index.ts';
 import { sendPage } from '../../http/render.ts';
 import type { Services } from '../../services.ts';
 import { agencyKinds, auditScope, isAdmin, type AgencyKind, type AgencyTree, type Principal } from './agency-tree.ts';
-import { AdminHome, type AdminStats, type AuthorityArea, type PublicationTasks, type TaskList } from './views/AdminHome.tsx';
+import { AdminHome, type ReportDeadlines, type AdminStats, type AuthorityArea, type PublicationTasks, type TaskList } from './views/AdminHome.tsx';
 
 /** Back office: the signed-in user's home — who they are, what they may do, and a short overview. */
 export async function adminRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -35,7 +36,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
       });
     const publications = await publicationTasks(services, principal, tree);
     const applications = (await services.applications.summary(principal)) ?? undefined;
-    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null, publications, applications }));
+    const reports = await reportDeadlines(services, principal);
+    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null, publications, applications, reports }));
   });
 }
 
@@ -72,4 +74,12 @@ async function publicationTasks(services: Services, principal: Principal, tree: 
     out.missing = { items: rows(missing), total: missing.length };
   }
   return out;
+}
+
+/** For an authority (or an administrator): last year's annual reports of the agencies in sight — overdue, unpublished, not started. */
+async function reportDeadlines(services: Services, principal: Principal): Promise<ReportDeadlines | undefined> {
+  if (!isAdmin(principal) && !principal.grants.some((g) => g.role === 'authority')) return undefined;
+  const year = Number(todayInShanghai(services.clock.now()).slice(0, 4)) - 1;
+  const rows = await services.reports.deadlines(principal, year);
+  return { year, overdue: rows.filter((r) => r.overdue).length, notPublished: rows.filter((r) => r.status !== 'published').length, missing: rows.filter((r) => r.status === 'none').length };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Agency, AgencyTree } from '../agencies/index.ts';
-import { annualReportDeadline, chineseNumber, statutoryItemsFor } from './columns.ts';
+import { chineseNumber, statutoryItemsFor } from './columns.ts';
 import { homeAgencyOf, publicTree, supervisingGovernment } from './public-tree.ts';
 
 function agency(code: string, kind: Agency['kind'], parentId: string | null, extra: Partial<Agency> = {}): Agency {
@@ -43,12 +43,6 @@ test('the statutory items: 15 of Art. 20 for everyone, the Art. 21 areas for gov
 
 test('Chinese ordinals as the regulation writes them', () => {
   assert.deepEqual([1, 2, 9, 10, 11, 15, 20, 21].map(chineseNumber), ['一', '二', '九', '十', '十一', '十五', '二十', '二十一']);
-});
-
-test('annual report deadlines (Art. 49): departments 31 January, governments 31 March, townships none set', () => {
-  assert.equal(annualReportDeadline({ kind: 'department' }, 2025), '2026-01-31');
-  assert.equal(annualReportDeadline({ kind: 'government' }, 2025), '2026-03-31');
-  assert.equal(annualReportDeadline({ kind: 'township' }, 2025), null);
 });
 
 test('the public tree drops a disabled agency with everything below it (its children never surface as roots)', () => {

@@ -109,14 +109,6 @@ export function annualReportRule(a: Pick<Agency, 'kind'>): 'department' | 'gover
   return a.kind === 'department' ? 'department' : a.kind === 'government' ? 'government' : 'township';
 }
 
-/** The statutory publication deadline (YYYY-MM-DD) of the report on `year` (Art. 49), or null where the regulation sets none. */
-export function annualReportDeadline(a: Pick<Agency, 'kind'>, year: number): string | null {
-  const rule = annualReportRule(a);
-  if (rule === 'department') return `${year + 1}-01-31`;
-  if (rule === 'government') return `${year + 1}-03-31`;
-  return null;
-}
-
 /**
  * Where a statutory sub-column's items come from in the catalog. An item is listed when it matches
  * any of the sources; within a source the conditions combine (kinds: any of them; topic: a top level

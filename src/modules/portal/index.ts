@@ -9,7 +9,6 @@ export {
   statutoryItemsFor,
   statutoryItem,
   statutoryItemKey,
-  annualReportDeadline,
   type SubColumn,
   type StatutoryItem,
 } from './columns.ts';

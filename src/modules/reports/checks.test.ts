@@ -5,6 +5,7 @@ import { outcomeCodes, outcomeRules, type ApplicantType, type OutcomeCode } from
 import { checkReport, failedChecks } from './checks.ts';
 import { applicantColumns, table3RowsOf, type ReportJson } from './format.ts';
 import { parseReportJson } from './reports.schemas.ts';
+import { reportDueOn } from './reports.service.ts';
 import { compileReport, emptyAggregates, type Aggregates } from './tables.ts';
 
 const shanghaiFile = new URL('../../../test/fixtures/reports/shanghai-2019.json', import.meta.url);
@@ -170,4 +171,12 @@ test('legacy: the answers account for every completed case, by the 2007 categori
   assert.deepEqual(failedChecks(r.checks), []);
   // The 2021 mapping of the same cases travels with it.
   assert.equal(r.table3.rows.disclose![6], 5);
+});
+
+test('annual report deadlines (Art. 49–50): departments 31 January, governments 31 March, townships none set; all 31 March under the 2007 regulation', () => {
+  assert.equal(reportDueOn({ kind: 'department' }, 2025), '2026-01-31');
+  assert.equal(reportDueOn({ kind: 'government' }, 2025), '2026-03-31');
+  assert.equal(reportDueOn({ kind: 'township' }, 2025), null);
+  assert.equal(reportDueOn({ kind: 'department' }, 2018), '2019-03-31');
+  assert.equal(reportDueOn({ kind: 'township' }, 2017), '2018-03-31');
 });

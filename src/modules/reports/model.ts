@@ -33,6 +33,8 @@ export interface CompiledReport {
   /** The stored report's state (a report never saved is a 'draft' without id). */
   id: string | null;
   status: ReportStatus;
+  /** Why the authority returned the draft (until it is submitted again). */
+  returnReason: string | null;
   publishedOn: string | null;
   /** The catalog publication the published report became. */
   publication: { id: string; indexNo: string | null } | null;

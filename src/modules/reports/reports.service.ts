@@ -34,10 +34,12 @@ export const defaultScopeOf = (a: Pick<Agency, 'kind'>): ReportScope => (a.kind 
 
 /**
  * The day an agency's report for `year` is due (Art. 49–50): a government's (for everything under it) by 31 March,
- * a department's by 31 January; under the 2007 regulation (reports for 2018 and before) every report by 31 March.
+ * a department's by 31 January; the regulation sets no date for a township (null). Under the 2007 regulation
+ * (reports for 2018 and before) every report was due by 31 March.
  */
-export function reportDueOn(a: Pick<Agency, 'kind'>, year: number): string {
-  return a.kind === 'government' || year <= 2018 ? `${year + 1}-03-31` : `${year + 1}-01-31`;
+export function reportDueOn(a: Pick<Agency, 'kind'>, year: number): string | null {
+  if (year <= 2018 || a.kind === 'government') return `${year + 1}-03-31`;
+  return a.kind === 'department' ? `${year + 1}-01-31` : null;
 }
 
 /** How many years the trend (year-on-year) covers, the report's year included. */
@@ -159,6 +161,7 @@ export function createReportsService(deps: {
       figures: figureRows.map((f) => ({ agency: codeOf.get(f.agency_id) ?? f.agency_id, key: f.key, value: Number(f.value), source: f.source })),
       id: row?.id ?? null,
       status: (row?.status as ReportStatus | undefined) ?? 'draft',
+      returnReason: row?.status === 'draft' ? (row.return_reason ?? null) : null,
       publishedOn: row?.published_on ?? null,
       publication: null,
       frozen: false,
@@ -225,7 +228,7 @@ export function createReportsService(deps: {
     async saveTexts(principal: Principal, actor: Actor, key: ReportKey, texts: Partial<ReportTexts>): Promise<void> {
       const { tree, agency, scope } = await editable(principal, key);
       const row = await ensureRow(agency, key.year, scope, actor);
-      if (row.status !== 'draft') throw errors.conflict('report not a draft', { status: row.status });
+      if (row.status !== 'draft') throw errors.conflict('report not a draft', { reason: 'notDraft', status: row.status });
       const report = await build(tree, agency, key.year, scope, row.format as ReportFormat, { trend: false });
       const ctx: PlaceholderContext = { json: report.json, agencyName: agency.name, feesCollected: report.feesCollected };
       const issues: FieldIssue[] = [];
@@ -247,7 +250,7 @@ export function createReportsService(deps: {
     async setFormat(principal: Principal, actor: Actor, key: ReportKey, format: ReportFormat): Promise<void> {
       const { agency, scope } = await editable(principal, key);
       const row = await ensureRow(agency, key.year, scope, actor);
-      if (row.status !== 'draft') throw errors.conflict('report not a draft', { status: row.status });
+      if (row.status !== 'draft') throw errors.conflict('report not a draft', { reason: 'notDraft', status: row.status });
       await repo.update(row.id, { format, updated_at: clock.now().toISOString(), updated_by: actor.userId });
     },
 
@@ -284,10 +287,10 @@ export function createReportsService(deps: {
     async submit(principal: Principal, actor: Actor, key: ReportKey): Promise<void> {
       const { tree, agency, scope } = await editable(principal, key);
       const row = await ensureRow(agency, key.year, scope, actor);
-      if (row.status !== 'draft') throw errors.conflict('report not a draft', { status: row.status });
+      if (row.status !== 'draft') throw errors.conflict('report not a draft', { reason: 'notDraft', status: row.status });
       const report = await build(tree, agency, key.year, scope, row.format as ReportFormat, { trend: false });
       const failed = failedChecks(report.json.checks);
-      if (failed.length) throw errors.conflict('balance checks fail', { failed: failed.length });
+      if (failed.length) throw errors.conflict('balance checks fail', { reason: 'checksFail', failed: failed.length });
       const at = clock.now().toISOString();
       await repo.update(row.id, { status: 'submitted', submitted_at: at, submitted_by: actor.userId, return_reason: null, updated_at: at, updated_by: actor.userId });
       await audit.record(actor, { action: 'report.submit', target: { type: 'annualReport', id: row.id, label: titleOf(agency, key.year) }, agencyId: agency.id });
@@ -298,7 +301,7 @@ export function createReportsService(deps: {
       const { tree, agency } = await subjectOf(principal, key.agency);
       if (!canChangeAgency(principal, tree, agency.id, 'authority')) throw errors.forbidden();
       const row = await repo.find(agency.id, key.year, key.scope ?? defaultScopeOf(agency));
-      if (!row || row.status !== 'submitted') throw errors.conflict('report not submitted', { status: row?.status ?? 'none' });
+      if (!row || row.status !== 'submitted') throw errors.conflict('report not submitted', { reason: 'notSubmitted', status: row?.status ?? 'none' });
       if (!reason.trim()) throw errors.validation([{ field: 'reason', message: 'validation.required' }]);
       const at = clock.now().toISOString();
       await repo.update(row.id, { status: 'draft', return_reason: reason.trim().slice(0, 1000), updated_at: at, updated_by: actor.userId });
@@ -314,9 +317,9 @@ export function createReportsService(deps: {
       if (!canChangeAgency(principal, tree, agency.id, 'authority')) throw errors.forbidden();
       const scope = key.scope ?? defaultScopeOf(agency);
       const row = await repo.find(agency.id, key.year, scope);
-      if (!row || row.status !== 'submitted') throw errors.conflict('report not submitted', { status: row?.status ?? 'none' });
+      if (!row || row.status !== 'submitted') throw errors.conflict('report not submitted', { reason: 'notSubmitted', status: row?.status ?? 'none' });
       const report = await build(tree, agency, key.year, scope, row.format as ReportFormat, { trend: true });
-      if (failedChecks(report.json.checks).length) throw errors.conflict('balance checks fail', { failed: failedChecks(report.json.checks).length });
+      if (failedChecks(report.json.checks).length) throw errors.conflict('balance checks fail', { reason: 'checksFail', failed: failedChecks(report.json.checks).length });
       const today = todayInShanghai(clock.now());
       const frozen: CompiledReport = { ...report, id: row.id, status: 'published', publishedOn: today, frozen: true };
       const draft = await deps.publications.createDraft(principal, actor, agency.code, {
@@ -342,7 +345,7 @@ export function createReportsService(deps: {
      * Whose report for `year` is missing (spec: departments by 31 January, governments by 31 March): every agency the
      * principal sees, with its report's status and due date, overdue when not published by then.
      */
-    async deadlines(principal: Principal, year: number): Promise<{ agency: Agency; depth: number; scope: ReportScope; dueOn: string; status: ReportStatus | 'none'; overdue: boolean; publishedOn: string | null }[]> {
+    async deadlines(principal: Principal, year: number): Promise<{ agency: Agency; depth: number; scope: ReportScope; dueOn: string | null; status: ReportStatus | 'none'; overdue: boolean; publishedOn: string | null }[]> {
       const tree = await agencies.tree();
       const visible = tree.flatten().filter(({ agency }) => !agency.disabled && canSeeAgency(principal, tree, agency.id));
       const rows = await repo.ofYear(visible.map((v) => v.agency.id), year);
@@ -353,7 +356,7 @@ export function createReportsService(deps: {
         const r = byKey.get(`${agency.id} ${scope}`);
         const dueOn = reportDueOn(agency, year);
         const status = (r?.status as ReportStatus | undefined) ?? 'none';
-        return { agency, depth, scope, dueOn, status, overdue: status !== 'published' && today > dueOn, publishedOn: r?.published_on ?? null };
+        return { agency, depth, scope, dueOn, status, overdue: status !== 'published' && dueOn !== null && today > dueOn, publishedOn: r?.published_on ?? null };
       });
     },
 

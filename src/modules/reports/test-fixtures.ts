@@ -40,6 +40,7 @@ function compiled(format: ReportFormat, subject: ReportSubject, year: number, ag
     figures: [],
     id: null,
     status: 'draft',
+    returnReason: null,
     publishedOn: null,
     publication: null,
     frozen: false,

@@ -111,7 +111,40 @@ function ApplicationsPanel({ ctx, figures }: { ctx: RequestContext; figures: App
   );
 }
 
-export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, publications, applications }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean; publications?: PublicationTasks; applications?: ApplicationFigures }) {
+/** Annual reports of last year in the authority's area: agencies overdue, and not yet published or not yet started. */
+export interface ReportDeadlines {
+  year: number;
+  overdue: number;
+  notPublished: number;
+  missing: number;
+}
+
+function ReportsPanel({ ctx, figures }: { ctx: RequestContext; figures: ReportDeadlines }) {
+  const { t } = ctx;
+  const href = `/admin/reports?year=${figures.year}`;
+  const rows: { key: string; count: number; cls?: string }[] = [
+    { key: 'overdue', count: figures.overdue, cls: figures.overdue ? 'badge badge-late' : undefined },
+    { key: 'notPublished', count: figures.notPublished },
+    { key: 'missing', count: figures.missing },
+  ];
+  return (
+    <section aria-labelledby="home-reports">
+      <h2 id="home-reports">{t('reports.home.title', { year: figures.year })}</h2>
+      <ul class="link-list">
+        {rows.map((r) => (
+          <li key={r.key}>
+            {t(`reports.home.${r.key}`)} <span class={r.cls}>{t('reports.home.count', { count: r.count })}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="more-link">
+        <a href={href}>{t('reports.home.link')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, publications, applications, reports }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean; publications?: PublicationTasks; applications?: ApplicationFigures; reports?: ReportDeadlines }) {
   const { t } = ctx;
   const admin = isAdmin(principal);
   const isAuthority = principal.grants.some((g) => g.role === 'authority');
@@ -132,6 +165,7 @@ export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, public
 
       {applications && <ApplicationsPanel ctx={ctx} figures={applications} />}
       {publications && <PublicationPanel ctx={ctx} tasks={publications} />}
+      {reports && <ReportsPanel ctx={ctx} figures={reports} />}
 
       <section aria-labelledby="home-roles">
         <h2 id="home-roles">{t('admin.home.roles')}</h2>

@@ -6,7 +6,6 @@ import type { Agency, AgencyTree } from '../../agencies/index.ts';
 import {
   agencyColumnHref,
   agencyHref,
-  annualReportDeadline,
   annualReportRule,
   applyHref,
   chineseNumber,
@@ -17,6 +16,7 @@ import {
   subColumnHref,
 } from '../columns.ts';
 import { agencyCatalogHref, agencyFeed, catalogFeed, feedAlternates } from '../../catalog/index.ts';
+import { reportDueOn } from '../../reports/index.ts';
 import { childGroups, supervisingGovernment } from '../public-tree.ts';
 import { type SourcedItems, SourcedItemList } from './CatalogParts.tsx';
 import { ColumnFrame, columnMeta, ContactList, disclosureCrumbs, EmptyState, LegalBasis, nameOf, SubColumnLinks } from './parts.tsx';
@@ -337,7 +337,7 @@ export function AnnualReportsPage({ ctx, tree, agency, today, reports }: { ctx: 
   const name = nameOf(ctx, agency);
   const title = t('portal.reports.title', { name });
   const year = Number(today.slice(0, 4)) - 1;
-  const deadline = annualReportDeadline(agency, year);
+  const deadline = reportDueOn(agency, year);
   const rule = annualReportRule(agency);
   const fmt = (d: string) => t('date.format', { y: d.slice(0, 4), m: String(Number(d.slice(5, 7))), d: String(Number(d.slice(8, 10))) });
   return (
