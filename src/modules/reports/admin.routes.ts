@@ -121,7 +121,6 @@ export async function reportsAdminRoutes(app: FastifyInstance, { services }: { s
     } catch (e) {
       return show([{ path: '', message: t('reports.check.invalidJson', { message: (e as Error).message }) }], null, 400);
     }
-    // The schema builds reports.validation.length3, reports.validation.length5 and reports.validation.length7 as `length${n}`.
     const parsed = parseReportJson(input);
     if (parsed.issues.length) {
       return show(

@@ -8,7 +8,8 @@ import type { FieldIssue } from '../../kernel/errors.ts';
 import { legacyAnswers, legacyChannels, legacyWithheldReasons, reportFormats, table3Columns, table3RowsOf, table4Blocks, type ReportJson } from './format.ts';
 
 const count = z.number({ message: 'reports.validation.number' }).finite().nonnegative({ message: 'reports.validation.negative' });
-const numbers = (n: number) => z.array(count).length(n, { message: `reports.validation.length${n}` });
+const lengthMessages = { 3: 'reports.validation.length3', 5: 'reports.validation.length5', 7: 'reports.validation.length7' } as const;
+const numbers = (n: 3 | 5 | 7) => z.array(count).length(n, { message: lengthMessages[n] });
 const table3 = z.object({ columns: z.array(z.string()).optional(), rows: z.record(z.string(), numbers(7)) });
 const table4 = z.object({ reconsideration: numbers(5).optional(), litigationDirect: numbers(5).optional(), litigationAfterReconsideration: numbers(5).optional() });
 const zeros = (keys: readonly string[]) => z.object(Object.fromEntries(keys.map((k) => [k, count.default(0)]))).partial().default({});
