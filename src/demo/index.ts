@@ -3,6 +3,7 @@ import { cliActor } from '../modules/audit/index.ts';
 import { demoAgencies, demoSite, demoUsers } from './city.ts';
 import { loadDemoCatalog } from './catalog.ts';
 import { loadDemoApplications } from './applications.ts';
+import { loadDemoReportFigures } from './reports.ts';
 
 export { demoAgencies, demoSite, demoUsers, DEMO_HOME, type DemoUser } from './city.ts';
 
@@ -20,7 +21,8 @@ export interface DemoResult {
  * Loads (or reloads) the demo city of the 2017 report through the services, audit-logged as "cli".
  * Idempotent: agencies are upserted by code (all or nothing), the demo accounts are created or reset
  * to their demo password and role and enabled, the site settings get the demo identity, and the demo
- * catalog (src/demo/catalog.ts) is imported — upserted by ref, so a reload adds no items.
+ * catalog (src/demo/catalog.ts) is imported — upserted by ref, so a reload adds no items — and so are the
+ * applications (src/demo/applications.ts) and the annual reports' entered figures (src/demo/reports.ts).
  */
 export async function loadDemo(services: Services): Promise<DemoResult> {
   const admin = services.users.systemPrincipal();
@@ -49,6 +51,7 @@ export async function loadDemo(services: Services): Promise<DemoResult> {
 
   const catalog = await loadDemoCatalog(services);
   await loadDemoApplications(services);
+  await loadDemoReportFigures(services);
 
   return {
     agencies: created + updated,

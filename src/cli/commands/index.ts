@@ -9,6 +9,7 @@ import { publicationCommands } from './publications.ts';
 import { catalogCommands } from './catalog.ts';
 import { feeCommand } from './fee.ts';
 import { applicationCommands } from './applications.ts';
+import { reportCommands } from './report.ts';
 
 /** The data commands: user, agency, calendar, demo, import/export, catalog jobs, search index. */
-export const extraCommands: Command[] = [demoCommand, ...userCommands, ...userTokenCommands, ...agencyCommands, ...calendarCommands, ...deadlineCommands, ...publicationCommands, ...catalogCommands, feeCommand, ...applicationCommands];
+export const extraCommands: Command[] = [demoCommand, ...userCommands, ...userTokenCommands, ...agencyCommands, ...calendarCommands, ...deadlineCommands, ...publicationCommands, ...catalogCommands, feeCommand, ...applicationCommands, ...reportCommands];
