@@ -18,13 +18,11 @@
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import { Readable } from 'node:stream';
 import type { Browser as Chromium, BrowserContext, Locator } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { residentId } from '../helpers/applications.ts';
+import { caseLine, importCases } from '../helpers/applications.ts';
 import { testDialects } from '../helpers/db.ts';
-import { cliActor, systemActor } from '../../src/modules/audit/index.ts';
-import { createApplicationsRepository, importApplications, type ApplicationImportLine } from '../../src/modules/applications/index.ts';
+import { systemActor } from '../../src/modules/audit/index.ts';
 import { assertNoProblems, auditPage, describeInBrowser, formatTouchTargets, launchBrowser, screenshotDir, touchTargets, WatchedPage, type Problem } from './harness.ts';
 
 const password = 'Passw0rd-e2e-2026';
@@ -34,22 +32,6 @@ const staff = {
 } as const;
 const title = '衡水市教育局2025年政府信息公开工作年度报告';
 
-let serial = 0;
-function line(agency: string, applicant: 'natural' | 'commercial', receivedAt: string, answered: { on: string; outcome: string } | null): ApplicationImportLine {
-  serial++;
-  return {
-    ref: `E-${serial}`,
-    agency,
-    applicant: applicant === 'natural' ? { type: 'natural', name: `王某${serial}`, idType: 'residentId', idNumber: residentId(serial + 300), phone: '0318-0900003' } : { type: 'commercial', name: `衡水示例科技有限公司${serial}` },
-    channel: 'online',
-    receivedAt,
-    description: `申请公开本机关第${serial}号文件。`,
-    form: 'electronic',
-    delivery: 'online',
-    events: answered ? [{ type: 'answered', on: answered.on, outcome: answered.outcome, detail: null, reasons: answered.outcome === 'disclose' ? undefined : '依法答复。' }] : [],
-    proceedings: [],
-  };
-}
 
 for (const dialect of testDialects()) {
   describeInBrowser(`annual reports in Chromium (${dialect}): drafted, checked, submitted, approved, published, printed`, () => {
@@ -71,16 +53,14 @@ for (const dialect of testDialects()) {
       await s.agencies.create(admin, systemActor, { code: 'HS-CZJ', name: '衡水市财政局', kind: 'department', parent: 'HS' } as any);
       for (const u of Object.values(staff)) await s.users.create(admin, systemActor, { ...u, password, grants: [...u.grants] } as any);
       const cases = [
-        line('HS-JYJ', 'natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
-        line('HS-JYJ', 'natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
-        line('HS-JYJ', 'commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
-        line('HS-JYJ', 'natural', '2025-12-22', null),
-        line('HS-JYJ', 'natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
-        line('HS-CZJ', 'natural', '2025-06-02', { on: '2025-06-16', outcome: 'decline.petition' }),
+        caseLine('HS-JYJ', 'natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
+        caseLine('HS-JYJ', 'natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
+        caseLine('HS-JYJ', 'commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
+        caseLine('HS-JYJ', 'natural', '2025-12-22', null),
+        caseLine('HS-JYJ', 'natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
+        caseLine('HS-CZJ', 'natural', '2025-06-02', { on: '2025-06-16', outcome: 'decline.petition' }),
       ];
-      const deps = { repo: createApplicationsRepository(t.db.db), agencies: s.agencies, calendar: s.calendar, clock: s.clock, audit: s.audit };
-      const r = await importApplications(deps, () => Readable.from([Buffer.from(cases.map((c) => JSON.stringify(c)).join('\n') + '\n')]), { actor: cliActor });
-      assert.equal(r.imported, cases.length, JSON.stringify(r.issues));
+      await importCases(s, t.db.db, cases);
       await t.app.listen({ port: 0, host: '127.0.0.1' });
       base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
       browser = await launchBrowser();

@@ -1,45 +1,25 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
 import * as cheerio from 'cheerio';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { residentId } from '../../../test/helpers/applications.ts';
-import { cliActor } from '../audit/index.ts';
-import { createApplicationsRepository, importApplications, type ApplicationImportLine } from '../applications/index.ts';
+import { caseLine, importCases } from '../../../test/helpers/applications.ts';
 
 /** Visible text of an HTML fragment (tags removed, whitespace collapsed). */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
 const NOW = '2026-03-02T02:00:00.000Z'; // 10:00 in Beijing: the 2025 reports of departments are overdue (31 January), the government's not yet (31 March)
 
-/** One imported case of 衡水市教育局. */
-let serial = 0;
-function line(applicant: 'natural' | 'commercial', receivedAt: string, answered: { on: string; outcome: string } | null): ApplicationImportLine {
-  serial++;
-  return {
-    ref: `R-${serial}`,
-    agency: 'HS-JYJ',
-    applicant: applicant === 'natural' ? { type: 'natural', name: `张某${serial}`, idType: 'residentId', idNumber: residentId(serial), phone: '0318-0900001' } : { type: 'commercial', name: `衡水示例建材有限公司${serial}` },
-    channel: 'online',
-    receivedAt,
-    description: `申请公开本机关第${serial}号文件。`,
-    form: 'electronic',
-    delivery: 'online',
-    events: answered ? [{ type: 'answered', on: answered.on, outcome: answered.outcome, detail: null, reasons: answered.outcome === 'disclose' ? undefined : '依法答复。' }] : [],
-    proceedings: [],
-  };
-}
 
 /**
  * 2025 for 衡水市教育局: 3 natural persons and 1 company new (2 disclosed, 1 partly, 1 still open on 31 December),
  * and 1 natural person's application of 2024 carried over and answered 不掌握 in January.
  */
 const cases2025 = () => [
-  line('natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
-  line('natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
-  line('commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
-  line('natural', '2025-12-22', null),
-  line('natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
+  caseLine('HS-JYJ', 'natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
+  caseLine('HS-JYJ', 'natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
+  caseLine('HS-JYJ', 'commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
+  caseLine('HS-JYJ', 'natural', '2025-12-22', null),
+  caseLine('HS-JYJ', 'natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
 ];
 
 /** The numbers of one row of table 三 on a page, by the start of its label. */
@@ -107,11 +87,7 @@ describeEachDialect('back office: annual reports', (dialect) => {
       b[name] = new Browser(t.app);
       await b[name].signIn(`${name}1`);
     }
-    const s = t.services;
-    const deps = { repo: createApplicationsRepository(t.db.db), agencies: s.agencies, calendar: s.calendar, clock: s.clock, audit: s.audit };
-    const jsonl = cases2025().map((l) => JSON.stringify(l)).join('\n') + '\n';
-    const summary = await importApplications(deps, () => Readable.from([Buffer.from(jsonl)]), { actor: cliActor });
-    assert.equal(summary.imported, 5, JSON.stringify(summary.issues));
+    await importCases(t.services, t.db.db, cases2025());
   });
   after(() => t.dispose());
 

@@ -1,40 +1,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
 import * as cheerio from 'cheerio';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { cliActor } from '../audit/index.ts';
-import { createApplicationsRepository, importApplications, type ApplicationImportLine } from '../applications/index.ts';
+import { caseLine, importCases } from '../../../test/helpers/applications.ts';
 import { sanitizeBody } from '../catalog/index.ts';
-import { residentId } from '../../../test/helpers/applications.ts';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
 const NOW = '2026-01-20T02:00:00.000Z';
 
-let serial = 0;
-function line(applicant: 'natural' | 'commercial', receivedAt: string, answered: { on: string; outcome: string } | null): ApplicationImportLine {
-  serial++;
-  return {
-    ref: `P-${serial}`,
-    agency: 'HS-JYJ',
-    applicant: applicant === 'natural' ? { type: 'natural', name: `李某${serial}`, idType: 'residentId', idNumber: residentId(serial + 50), phone: '0318-0900002' } : { type: 'commercial', name: `衡水示例商贸有限公司${serial}` },
-    channel: 'online',
-    receivedAt,
-    description: `申请公开本机关第${serial}号文件。`,
-    form: 'electronic',
-    delivery: 'online',
-    events: answered ? [{ type: 'answered', on: answered.on, outcome: answered.outcome, detail: null, reasons: answered.outcome === 'disclose' ? undefined : '依法答复。' }] : [],
-    proceedings: [],
-  };
-}
 /** The same 2025 as the back-office test: 4 new (2 disclosed, 1 partly, 1 open), 1 carried over and answered. */
 const cases2025 = () => [
-  line('natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
-  line('natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
-  line('commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
-  line('natural', '2025-12-22', null),
-  line('natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
+  caseLine('HS-JYJ', 'natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
+  caseLine('HS-JYJ', 'natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
+  caseLine('HS-JYJ', 'commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
+  caseLine('HS-JYJ', 'natural', '2025-12-22', null),
+  caseLine('HS-JYJ', 'natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
 ];
 
 describeEachDialect('annual reports: submitted, approved, published in the catalog and on the portal', (dialect) => {
@@ -55,11 +36,7 @@ describeEachDialect('annual reports: submitted, approved, published in the catal
       await b[name].signIn(`${name}1`);
     }
     visitor = new Browser(t.app);
-    const s = t.services;
-    const deps = { repo: createApplicationsRepository(t.db.db), agencies: s.agencies, calendar: s.calendar, clock: s.clock, audit: s.audit };
-    const jsonl = cases2025().map((l) => JSON.stringify(l)).join('\n') + '\n';
-    const summary = await importApplications(deps, () => Readable.from([Buffer.from(jsonl)]), { actor: cliActor });
-    assert.equal(summary.imported, 5, JSON.stringify(summary.issues));
+    await importCases(t.services, t.db.db, cases2025());
   });
   after(() => t.dispose());
 
