@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { closePdfBrowser } from '../../render/chromium.ts';
 import {
-  checkReport,
+  checkImported,
   failedChecks,
   isReportFormat,
   legacyAnswers,
@@ -10,7 +10,6 @@ import {
   table4Blocks,
   type BalanceCheck,
   type CompiledReport,
-  type ReportJson,
 } from '../../modules/reports/index.ts';
 import { reportDocx } from '../../modules/reports/docx.ts';
 import { reportXlsx } from '../../modules/reports/xlsx.ts';
@@ -160,15 +159,6 @@ export const reportAnnualCommand: Command = {
   },
 };
 
-/** Pairs each report with last year's of the same agency and scope in the same file (the carried-over check). */
-function checkAll(reports: ReportJson[]): { report: ReportJson; checks: BalanceCheck[] }[] {
-  const sorted = [...reports].sort((a, b) => a.year - b.year);
-  return sorted.map((r) => {
-    const previous = sorted.find((p) => p.agency === r.agency && p.scope === r.scope && p.year === r.year - 1) ?? null;
-    return { report: r, checks: checkReport(r, previous) };
-  });
-}
-
 export const reportCheckCommand: Command = {
   name: 'report check',
   summary: "Check a published annual report's tables (JSON in the shape `report annual --json` writes) against the balance checks.",
@@ -198,7 +188,7 @@ export const reportCheckCommand: Command = {
       ctx.err(`gongkai report check: ${issues.length} problem(s) in ${file === '-' ? 'standard input' : file}; nothing was checked.`);
       return 2;
     }
-    const results = checkAll(reports);
+    const results = checkImported(reports);
     const anyFailed = results.some((r) => failedChecks(r.checks).length > 0);
     if (ctx.json) {
       const out = results.map(({ report: r, checks }) => ({ agency: r.agency, year: r.year, format: r.format, scope: r.scope, ok: !failedChecks(checks).length, checks }));

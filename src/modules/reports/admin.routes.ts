@@ -24,6 +24,7 @@ import type { CompiledReport, ReportTexts } from './model.ts';
 import { textSections } from './model.ts';
 import { placeholderValue, suggestedPlaceholders } from './placeholders.ts';
 import { parseReportJson } from './reports.schemas.ts';
+import { checkImported } from './checks.ts';
 import { formatParam, parseYearParam, scopeParam, sendReportFile, sortParam } from './public.routes.ts';
 import { CheckPage, DraftPage, FiguresPage, ListPage, TextsPage, type FigureValues } from './views/AdminPages.tsx';
 import { adminBase, reportPath, reportSubPath } from './views/kit.tsx';
@@ -112,7 +113,7 @@ export async function reportsAdminRoutes(app: FastifyInstance, { services }: { s
     const file = uploadsOf(req).find((u) => u.field === 'file' && u.bytes.length > 0);
     const typed = (str(bodyOf(req).json) ?? '').slice(0, 5_000_000);
     const text = file ? file.bytes.toString('utf8').replace(/^\uFEFF/, '') : typed;
-    const show = (issues: { path: string; message: string }[], results: ReturnType<typeof reports.checkImported> | null, status: number) =>
+    const show = (issues: { path: string; message: string }[], results: ReturnType<typeof checkImported> | null, status: number) =>
       sendPage(reply, h(CheckPage, { ctx: req.ctx, text: file ? typed : text, parseIssues: issues, results }), status);
     if (!text.trim()) return show([{ path: '', message: t('reports.check.empty') }], null, 400);
     let input: unknown;
@@ -129,7 +130,7 @@ export async function reportsAdminRoutes(app: FastifyInstance, { services }: { s
         400,
       );
     }
-    return show([], reports.checkImported(parsed.reports), 200);
+    return show([], checkImported(parsed.reports), 200);
   });
 
   // ---- one report ----------------------------------------------------------------------------

@@ -146,3 +146,15 @@ export function checkReport(r: ReportJson, previous?: ReportJson | null): Balanc
 }
 
 export const failedChecks = (checks: BalanceCheck[]): BalanceCheck[] => checks.filter((c) => !c.ok);
+
+/**
+ * The checks of imported reports (`gongkai report check`, the check page): each report with last year's of the same
+ * agency and scope when the same file holds it (the carried-over check), oldest first.
+ */
+export function checkImported(reports: ReportJson[]): { report: ReportJson; checks: BalanceCheck[] }[] {
+  const sorted = [...reports].sort((a, b) => a.year - b.year);
+  return sorted.map((r) => {
+    const previous = sorted.find((p) => p.agency === r.agency && p.scope === r.scope && p.year === r.year - 1) ?? null;
+    return { report: r, checks: checkReport(r, previous) };
+  });
+}

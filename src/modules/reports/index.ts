@@ -1,6 +1,6 @@
 // Annual reports (年度报告): compiled from the records, checked, edited, approved, published; DOCX, XLSX, JSON, web.
 export * from './format.ts';
-export { checkReport, failedChecks } from './checks.ts';
+export { checkReport, checkImported, failedChecks } from './checks.ts';
 export { compileReport, emptyAggregates, type Aggregates } from './tables.ts';
 export { textSections, type CompiledReport, type ReportTexts, type TextSection, type ReportStatus } from './model.ts';
 export { parseReportJson, reportJsonSchema } from './reports.schemas.ts';

@@ -124,14 +124,17 @@ describeEachDialect('annual reports service', (dialect) => {
   test('entered figures need a source and valid values, and land in table 二 (summed in the roll-up)', async () => {
     const err = await t.services.reports.saveFigures(sys(), cliActor, 'HS-JYJ', 2025, [{ key: 'permits.decisions', value: -1, source: '' }]).catch((e: AppError) => e);
     assert.deepEqual((err as AppError).issues.map((i) => i.message), ['reports.validation.figureValue', 'reports.validation.sourceRequired']);
+    const decimals = await t.services.reports.saveFigures(sys(), cliActor, 'HS-JYJ', 2025, [{ key: 'fees.amount', value: 1.234, source: '非税收入系统' }]).catch((e: AppError) => e);
+    assert.deepEqual((decimals as AppError).issues.map((i) => i.message), ['reports.validation.figureDecimals']);
+    // Amounts with two decimals that binary floating point cannot hold exactly are fine (1264.37 * 100 = 126436.99999999999).
     await t.services.reports.saveFigures(sys(), cliActor, 'HS-JYJ', 2025, [
       { key: 'permits.decisions', value: 120, source: '政务服务系统' },
-      { key: 'fees.amount', value: 3.25, source: '非税收入系统' },
+      { key: 'fees.amount', value: 1264.37, source: '非税收入系统' },
     ]);
     await t.services.reports.saveFigures(sys(), cliActor, 'HS-CZJ', 2025, [{ key: 'permits.decisions', value: 30, source: '政务服务系统' }]);
     const r = await t.services.reports.compile(sys(), { agency: 'HS', year: 2025 });
     assert.deepEqual(r.json.table2!.permits, [150]);
-    assert.deepEqual(r.json.table2!.fees, [3.25]);
+    assert.deepEqual(r.json.table2!.fees, [1264.37]);
     assert.deepEqual(failedChecks(r.json.checks), []);
     assert.ok(r.figures.some((f) => f.agency === 'HS-JYJ' && f.key === 'permits.decisions' && f.source === '政务服务系统'));
     // Clearing one

@@ -12,7 +12,7 @@ import type { AgenciesService } from '../agencies/index.ts';
 import type { Actor, createAuditService } from '../audit/index.ts';
 import type { ApplicationsRepository } from '../applications/index.ts';
 import type { PublicationsRepository, PublicationsService } from '../catalog/index.ts';
-import { checkReport, failedChecks } from './checks.ts';
+import { failedChecks } from './checks.ts';
 import { allFigureKeys, decimalFigure, formatForYear, signedFigure, type ReportFormat, type ReportJson, type ReportScope } from './format.ts';
 import type { CompiledReport, ReportStatus, ReportTexts } from './model.ts';
 import { textSections } from './model.ts';
@@ -272,7 +272,7 @@ export function createReportsService(deps: {
         else if (e.value !== null) {
           if (!Number.isFinite(e.value) || (!signedFigure(e.key) && e.value < 0)) issues.push({ field: e.key, message: 'reports.validation.figureValue' });
           else if (!decimalFigure(e.key) && !Number.isInteger(e.value)) issues.push({ field: e.key, message: 'reports.validation.figureWhole' });
-          else if (decimalFigure(e.key) && Math.round(e.value * 100) !== e.value * 100) issues.push({ field: e.key, message: 'reports.validation.figureDecimals' });
+          else if (decimalFigure(e.key) && Math.abs(Math.round(e.value * 100) - e.value * 100) > 1e-6) issues.push({ field: e.key, message: 'reports.validation.figureDecimals' });
           if (!e.source.trim()) issues.push({ field: `${e.key}.source`, message: 'reports.validation.sourceRequired' });
           if (e.source.length > 200) issues.push({ field: `${e.key}.source`, message: 'validation.tooLong' });
         }
@@ -357,15 +357,6 @@ export function createReportsService(deps: {
         const dueOn = reportDueOn(agency, year);
         const status = (r?.status as ReportStatus | undefined) ?? 'none';
         return { agency, depth, scope, dueOn, status, overdue: status !== 'published' && dueOn !== null && today > dueOn, publishedOn: r?.published_on ?? null };
-      });
-    },
-
-    /** Runs the balance checks on an imported report (and on the year before it, when the file holds both). */
-    checkImported(reports: ReportJson[]): { report: ReportJson; checks: ReturnType<typeof checkReport> }[] {
-      const sorted = [...reports].sort((a, b) => a.year - b.year);
-      return sorted.map((r) => {
-        const previous = sorted.find((p) => p.agency === r.agency && p.scope === r.scope && p.year === r.year - 1) ?? null;
-        return { report: r, checks: checkReport(r, previous) };
       });
     },
   };
