@@ -250,6 +250,8 @@ export interface ApplicationTable {
   withdrawn_on: string | null;
   /** The first answer's or the withdrawal's date (0010): when the case stopped counting as open in table 三. */
   closed_on: string | null;
+  /** The year of `closed_on` for a received case (0010), for the year's closed cases by index equality. */
+  closed_year: number | null;
   /** The fee notified (yuan) and the day it was paid (0010), for the fees collected in a year. */
   fee_amount: number | null;
   fee_paid_on: string | null;

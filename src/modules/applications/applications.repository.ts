@@ -11,7 +11,7 @@ export type LetterRow = Selectable<ApplicationLetterTable>;
 export type CaseProjection = Pick<
   ApplicationTable,
   | 'event_count' | 'status' | 'open' | 'received_on' | 'rules' | 'year' | 'due_on' | 'due_provisional' | 'paused' | 'handler_id' | 'handler_name'
-  | 'outcome' | 'outcome_detail' | 'answered_on' | 'late' | 'extended' | 'withdrawn_on' | 'closed_on' | 'fee_amount' | 'fee_paid_on' | 'duplicate_suspected' | 'updated_at'
+  | 'outcome' | 'outcome_detail' | 'answered_on' | 'late' | 'extended' | 'withdrawn_on' | 'closed_on' | 'closed_year' | 'fee_amount' | 'fee_paid_on' | 'duplicate_suspected' | 'updated_at'
 >;
 
 export type QueueSort = 'due' | 'received' | 'agency';
@@ -246,15 +246,15 @@ export function createApplicationsRepository(db: Kysely<Database>) {
         const [received, closed, openAtStart, openAtEnd, decided, pending, fees] = await Promise.all([
           opts.legacy
             ? db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'channel', eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('received_on', '>=', from).where('received_on', '<=', to).groupBy(['agency_id', 'applicant_type', 'channel']).execute()
+                .where('agency_id', 'in', ids).where('year', '=', year).where('received_on', 'is not', null).groupBy(['agency_id', 'applicant_type', 'channel']).execute()
             : db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', sql<string>`''`.as('channel'), eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('received_on', '>=', from).where('received_on', '<=', to).groupBy(['agency_id', 'applicant_type']).execute(),
+                .where('agency_id', 'in', ids).where('year', '=', year).where('received_on', 'is not', null).groupBy(['agency_id', 'applicant_type']).execute(),
           opts.legacy
             ? db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended', eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)
+                .where('agency_id', 'in', ids).where('closed_year', '=', year)
                 .groupBy(['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended']).execute()
             : db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', sql<string | null>`null`.as('outcome_detail'), sql<number>`0`.as('extended'), eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)
+                .where('agency_id', 'in', ids).where('closed_year', '=', year)
                 .groupBy(['agency_id', 'applicant_type', 'outcome']).execute(),
           openAt(ids, from),
           openAt(ids, next),
@@ -278,16 +278,14 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     },
     /** The year's totals only (received, closed, open at its end), for the year-on-year trend: counts, no groups. */
     async yearTotals(agencyIds: string[], year: number): Promise<{ received: number; closed: number; carriedForward: number }> {
-      const from = `${year}-01-01`;
-      const to = `${year}-12-31`;
       const next = `${year + 1}-01-01`;
       const out = { received: 0, closed: 0, carriedForward: 0 };
       const count = (qb: { executeTakeFirst(): Promise<{ n: number | string } | undefined> }) => qb.executeTakeFirst().then((r) => Number(r?.n ?? 0));
       for (const ids of chunked(agencyIds, 900)) {
         const base = () => db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', 'in', ids);
         const [received, closed, later, never] = await Promise.all([
-          count(base().where('received_on', '>=', from).where('received_on', '<=', to)),
-          count(base().where('closed_on', '>=', from).where('closed_on', '<=', to).where('received_on', 'is not', null)),
+          count(base().where('year', '=', year).where('received_on', 'is not', null)),
+          count(base().where('closed_year', '=', year)),
           count(base().where('closed_on', '>=', next).where('received_on', '<', next)),
           count(base().where('closed_on', 'is', null).where('received_on', '<', next)),
         ]);

@@ -157,6 +157,7 @@ export function projectionOf(state: CaseState, eventCount: number, submittedOn: 
     extended: state.extension?.approvedOn ? 1 : 0,
     withdrawn_on: state.withdrawnOn,
     closed_on: state.answer?.on ?? state.withdrawnOn,
+    closed_year: state.receivedOn && (state.answer?.on ?? state.withdrawnOn) ? Number((state.answer?.on ?? state.withdrawnOn)!.slice(0, 4)) : null,
     fee_amount: state.fee?.amount ?? null,
     fee_paid_on: state.fee?.paidOn ?? null,
     duplicate_suspected: state.duplicateOf.length ? 1 : 0,
