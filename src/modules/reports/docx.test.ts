@@ -4,6 +4,7 @@ import { closePdfBrowser, configurePdf } from '../../render/chromium.ts';
 import { reportCharts } from './charts.ts';
 import { reportDocx, textParagraphs } from './docx.ts';
 import { table3Layout } from './labels.ts';
+import { compileReport, emptyAggregates } from './tables.ts';
 import { browserRequirement, hengshui2017, libreOfficeRequirement, rollup2021, shanghai2019, sofficeConvert, unzip } from './test-fixtures.ts';
 
 /** The visible text of word/document.xml, paragraph by paragraph (table cells are paragraphs too). */
@@ -32,6 +33,35 @@ const SH_HEADINGS = ['一、总体情况', '二、主动公开政府信息情况
 
 describe('the annual report as a Word document', () => {
   after(() => closePdfBrowser());
+
+  test('a large roll-up lists the agency itself and each agency directly below it with everything below that', async () => {
+    // The city, 4 counties, 16 departments under each county: 69 agencies, one case received and answered at each.
+    const city = { id: 'hs', code: 'HS', name: '衡水市人民政府' };
+    const agencies = [{ ...city, parent: null }];
+    for (let c = 1; c <= 4; c++) {
+      agencies.push({ id: `c${c}`, code: `C${c}`, name: `第${c}县人民政府`, parent: 'HS' });
+      for (let d = 1; d <= 16; d++) agencies.push({ id: `c${c}d${d}`, code: `C${c}-D${d}`, name: `第${c}县第${d}局`, parent: `C${c}` });
+    }
+    const agg = emptyAggregates();
+    for (const a of agencies) {
+      agg.received.push({ agencyId: a.id, applicantType: 'natural', channel: 'online', n: 1 });
+      agg.closed.push({ agencyId: a.id, applicantType: 'natural', outcome: 'disclose', detail: null, extended: false, n: 1 });
+    }
+    const report = { ...rollup2021(), json: compileReport({ format: '2021', subject: city, year: 2025, scope: 'rollup', agencies, agg }) };
+    configurePdf({ chromiumPath: '/nonexistent/chromium' });
+    let lines: string[];
+    try {
+      lines = paragraphs(await reportDocx(report));
+    } finally {
+      configurePdf({ chromiumPath: '/usr/bin/chromium' });
+    }
+    const parts = lines.indexOf('附：各单位情况');
+    assert.deepEqual(cellsAfter(lines, '衡水市人民政府（本级）', 3, parts), ['1', '0', '1']);
+    assert.deepEqual(cellsAfter(lines, '第1县人民政府（含下级单位）', 3, parts), ['17', '0', '17']);
+    assert.deepEqual(cellsAfter(lines, '合计', 3, parts), ['69', '0', '69']);
+    assert.ok(!lines.includes('第1县第1局'), 'departments are not listed one by one');
+    assert.ok(lines.some((l) => l.includes('下级单位共69个，按直属单位汇总列示')));
+  });
 
   test('written texts become indented paragraphs, one per line', () => {
     assert.deepEqual(textParagraphs('第一段。\n\n 第二段。\r\n第三段。\n'), ['第一段。', '第二段。', '第三段。']);

@@ -164,20 +164,45 @@ function legacyTable(stats: LegacyStats): Table {
   return table(rows, [a4TextWidth - 2800, 1600, 1200]);
 }
 
-/** The parts of a roll-up, one row each, with the whole as 合计. */
-function partsTable(json: ReportJson): Table {
+/** Above this many parts, the Word document lists the roll-up by the agencies directly below it (the XLSX and the web page keep every agency). */
+export const DOCX_PART_ROWS = 60;
+
+/**
+ * The parts of a roll-up with the whole as 合计: one row per agency, or — for a large roll-up — the agency itself
+ * (本级) and each agency directly below it with everything below that (含下级), so the document stays printable.
+ */
+function partsTable(json: ReportJson): { table: Table; grouped: boolean } {
   const labels = ['单位', '本年新收', '上年结转', '本年办结', '结转下年度', '行政复议', '行政诉讼'];
   const rows = [headerRow(labels.map((l) => head(l)))];
-  const line = (name: string, t3: ReportJson['table3'], t4: ReportJson['table4'], bold = false) =>
-    row([
-      cell(name, { align: 'left', bold }),
-      ...(['received', 'carriedOver', 'total', 'carriedForward'] as const).map((k) => num(t3.rows[k]?.[6] ?? 0)),
-      num(t4.reconsideration?.[4] ?? 0),
-      num((t4.litigationDirect?.[4] ?? 0) + (t4.litigationAfterReconsideration?.[4] ?? 0)),
-    ]);
-  for (const p of json.parts ?? []) rows.push(line(p.name, p.table3, p.table4));
-  rows.push(line('合计', json.table3, json.table4, true));
-  return table(rows, widthsOf(2844, 6));
+  const figures = (t3: ReportJson['table3'], t4: ReportJson['table4']) => [
+    ...(['received', 'carriedOver', 'total', 'carriedForward'] as const).map((k) => t3.rows[k]?.[6] ?? 0),
+    t4.reconsideration?.[4] ?? 0,
+    (t4.litigationDirect?.[4] ?? 0) + (t4.litigationAfterReconsideration?.[4] ?? 0),
+  ];
+  const line = (name: string, values: number[], bold = false) => row([cell(name, { align: 'left', bold }), ...values.map((v) => num(v))]);
+  const parts = json.parts ?? [];
+  const grouped = parts.length > DOCX_PART_ROWS && parts.some((p) => p.parent);
+  if (!grouped) for (const p of parts) rows.push(line(p.name, figures(p.table3, p.table4)));
+  else {
+    const parentOf = new Map(parts.map((p) => [p.agency, p.parent ?? null]));
+    // The agency directly below the roll-up's own agency that a part belongs to (the part itself at that level).
+    const groupOf = (code: string): string => {
+      let c = code;
+      for (let p = parentOf.get(c); p && p !== json.agency; p = parentOf.get(c)) c = p;
+      return c;
+    };
+    const groups = new Map<string, { name: string; values: number[]; below: number }>();
+    for (const p of parts) {
+      const key = p.agency === json.agency ? p.agency : groupOf(p.agency);
+      const g = groups.get(key) ?? { name: parts.find((x) => x.agency === key)?.name ?? key, values: [0, 0, 0, 0, 0, 0], below: 0 };
+      figures(p.table3, p.table4).forEach((v, i) => (g.values[i]! += v));
+      if (p.agency !== key) g.below++;
+      groups.set(key, g);
+    }
+    for (const [key, g] of groups) rows.push(line(key === json.agency ? `${g.name}（本级）` : g.below ? `${g.name}（含下级单位）` : g.name, g.values));
+  }
+  rows.push(line('合计', figures(json.table3, json.table4), true));
+  return { table: table(rows, widthsOf(2844, 6)), grouped };
 }
 
 // ───────────────────────────── legacy narrative ─────────────────────────────
@@ -308,7 +333,10 @@ export async function reportDocx(report: CompiledReport): Promise<Buffer> {
     children.push(...figuresAt(s.content));
   }
   if (json.parts?.length) {
-    children.push(heading('附：各单位情况'), partsTable(json), ...figuresAt('parts'));
+    const parts = partsTable(json);
+    children.push(heading('附：各单位情况'), parts.table);
+    if (parts.grouped) children.push(body(`（下级单位共${json.parts.length}个，按直属单位汇总列示；各单位明细见Excel表格和网页版年度报告。）`));
+    children.push(...figuresAt('parts'));
   }
   if (!figures) children.push(body('（注：本文档未附统计图表，可在网页版年度报告中查看。）'));
   if (report.publishedOn) children.push(new Paragraph({ children: [run('')], spacing: LINE }), right(report.subject.name), right(chineseDate(report.publishedOn)));

@@ -192,6 +192,8 @@ export interface BalanceCheck {
 export interface ReportPart {
   agency: string;
   name: string;
+  /** The code of the agency above it in the roll-up (absent for the roll-up's own agency and in imported files). */
+  parent?: string | null;
   table2?: Table2;
   table3: Table3;
   table4: Table4;

@@ -67,7 +67,12 @@ export function createReportsService(deps: {
 
   /** The agencies a report covers: the agency, or (roll-up) it and everything below it. */
   function scopeAgencies(tree: AgencyTree, agency: Agency, scope: ReportScope): ReportSubject[] {
-    return (scope === 'rollup' ? tree.subtree(agency.id) : [agency]).map((a) => ({ id: a.id, code: a.code, name: a.name }));
+    return (scope === 'rollup' ? tree.subtree(agency.id) : [agency]).map((a) => ({
+      id: a.id,
+      code: a.code,
+      name: a.name,
+      parent: a.id === agency.id ? null : (tree.parent(a.id)?.code ?? null),
+    }));
   }
 
   /** Every count a report needs for a year, from the applications and the catalog (each module counts its own). */

@@ -59,6 +59,8 @@ export interface ReportSubject {
   id: string;
   code: string;
   name: string;
+  /** The code of the agency above it (roll-up parts). */
+  parent?: string | null;
 }
 
 const columnIndex = new Map<string, number>(applicantColumns.map((c, i) => [c, i]));
@@ -216,6 +218,7 @@ export function compileReport(input: {
       return {
         agency: a.code,
         name: a.name,
+        ...(a.parent ? { parent: a.parent } : {}),
         ...(format !== 'legacy' ? { table2: table2Of(format, one, false) } : {}),
         table3: table3Of(format, one),
         table4: table4Of(one),
