@@ -7,7 +7,7 @@
  * injected through the DevTools protocol (page.evaluate), which the page's CSP does not govern.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -364,9 +364,13 @@ export function slug(pathAndQuery: string): string {
   return s || 'home';
 }
 
+/**
+ * Empties the screenshot folder file by file: other browser tests running at the same time write into it, and
+ * removing the folder itself under them failed with ENOTEMPTY.
+ */
 export function resetScreenshots(): void {
-  rmSync(screenshotDir, { recursive: true, force: true });
   mkdirSync(screenshotDir, { recursive: true });
+  for (const f of readdirSync(screenshotDir)) rmSync(join(screenshotDir, f), { recursive: true, force: true });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
