@@ -37,7 +37,7 @@ describe('the annual report as a Word document', () => {
   test('a large roll-up lists the agency itself and each agency directly below it with everything below that', async () => {
     // The city, 4 counties, 16 departments under each county: 69 agencies, one case received and answered at each.
     const city = { id: 'hs', code: 'HS', name: '衡水市人民政府' };
-    const agencies = [{ ...city, parent: null }];
+    const agencies: { id: string; code: string; name: string; parent: string | null }[] = [{ ...city, parent: null }];
     for (let c = 1; c <= 4; c++) {
       agencies.push({ id: `c${c}`, code: `C${c}`, name: `第${c}县人民政府`, parent: 'HS' });
       for (let d = 1; d <= 16; d++) agencies.push({ id: `c${c}d${d}`, code: `C${c}-D${d}`, name: `第${c}县第${d}局`, parent: `C${c}` });
