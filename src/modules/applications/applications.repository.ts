@@ -276,22 +276,15 @@ export function createApplicationsRepository(db: Kysely<Database>) {
       }
       return out;
     },
-    /** The year's totals only (received, closed, open at its end), for the year-on-year trend: counts, no groups. */
-    async yearTotals(agencyIds: string[], year: number): Promise<{ received: number; closed: number; carriedForward: number }> {
-      const next = `${year + 1}-01-01`;
-      const out = { received: 0, closed: 0, carriedForward: 0 };
+    /** A year's received and closed cases, totals only (the year-on-year trend): two counts by index equality. */
+    async yearTotals(agencyIds: string[], year: number): Promise<{ received: number; closed: number }> {
+      const out = { received: 0, closed: 0 };
       const count = (qb: { executeTakeFirst(): Promise<{ n: number | string } | undefined> }) => qb.executeTakeFirst().then((r) => Number(r?.n ?? 0));
       for (const ids of chunked(agencyIds, 900)) {
         const base = () => db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', 'in', ids);
-        const [received, closed, later, never] = await Promise.all([
-          count(base().where('year', '=', year).where('received_on', 'is not', null)),
-          count(base().where('closed_year', '=', year)),
-          count(base().where('closed_on', '>=', next).where('received_on', '<', next)),
-          count(base().where('closed_on', 'is', null).where('received_on', '<', next)),
-        ]);
+        const [received, closed] = await Promise.all([count(base().where('year', '=', year).where('received_on', 'is not', null)), count(base().where('closed_year', '=', year))]);
         out.received += received;
         out.closed += closed;
-        out.carriedForward += later + never;
       }
       return out;
     },

@@ -117,8 +117,8 @@ describeEachDialect('annual reports service', (dialect) => {
     const own = await t.services.reports.compile(sys(), { agency: 'HS', year: 2025, scope: 'agency' });
     assert.deepEqual(own.json.table3.rows.received, [1, 0, 0, 0, 0, 0, 1]);
     assert.equal(own.json.parts, undefined);
-    // Trend: 2024 (one case received) and 2025.
-    assert.deepEqual(r.trend.map((p) => [p.year, p.received]), [[2024, 1], [2025, 4]]);
+    // Trend: 2024 (one case received, still open at its end) and 2025.
+    assert.deepEqual(r.trend.map((p) => [p.year, p.received, p.closed, p.carriedForward]), [[2024, 1, 0, 1], [2025, 4, 4, 1]]);
   });
 
   test('entered figures need a source and valid values, and land in table 二 (summed in the roll-up)', async () => {

@@ -98,19 +98,26 @@ export function createReportsService(deps: {
     return { agg, figureRows, publishedByKind: [...byKind].map(([kind, n]) => ({ kind, n })).sort((a, b) => b.n - a.n) };
   }
 
-  /** Received, closed and carried forward of the years before: from their published reports, else counted now. */
-  async function trendBefore(agency: Agency, ids: string[], year: number, scope: ReportScope): Promise<CompiledReport['trend']> {
+  /**
+   * Received, closed and carried forward of the years before: from their published reports, else counted now. A
+   * year's carried forward is the next year's carried over (identity 1 walked backwards from this year's table), so
+   * only two counts per year are needed.
+   */
+  async function trendBefore(agency: Agency, ids: string[], year: number, scope: ReportScope, carriedOver: number): Promise<CompiledReport['trend']> {
     const out: CompiledReport['trend'] = [];
-    for (let y = year - TREND_YEARS + 1; y < year; y++) {
+    let carriedForward = carriedOver;
+    for (let y = year - 1; y > year - TREND_YEARS; y--) {
       const past = await repo.find(agency.id, y, scope);
       const point =
         past?.status === 'published' && past.snapshot
           ? trendPoint(y, (JSON.parse(past.snapshot) as CompiledReport).json.table3)
-          : { year: y, ...(await deps.applications.yearTotals(ids, y)) };
-      // Start at the first year with any case.
-      if (out.length || point.received + point.closed + point.carriedForward > 0) out.push(point);
+          : { year: y, ...(await deps.applications.yearTotals(ids, y)), carriedForward };
+      out.unshift(point);
+      carriedForward = point.carriedForward + point.closed - point.received;
     }
-    return out;
+    // Start at the first year with any case.
+    const first = out.findIndex((p) => p.received + p.closed + p.carriedForward > 0);
+    return first < 0 ? [] : out.slice(first);
   }
 
   const titleOf = (agency: Agency, year: number) => `${agency.name}${year}年政府信息公开工作年度报告`;
@@ -142,12 +149,9 @@ export function createReportsService(deps: {
     if (row?.status === 'published' && row.snapshot && row.format === format) return JSON.parse(row.snapshot) as CompiledReport;
     const subjects = scopeAgencies(tree, agency, scope);
     const ids = subjects.map((s) => s.id);
-    const [{ agg, figureRows, publishedByKind }, previous, trend] = await Promise.all([
-      aggregates(ids, year, format),
-      previousPublished(agency.id, year, scope),
-      opts.trend ? trendBefore(agency, ids, year, scope) : Promise.resolve([]),
-    ]);
+    const [{ agg, figureRows, publishedByKind }, previous] = await Promise.all([aggregates(ids, year, format), previousPublished(agency.id, year, scope)]);
     const json = compileReport({ format, subject: { id: agency.id, code: agency.code, name: agency.name }, year, scope, agencies: subjects, agg, previous });
+    const trend = opts.trend ? await trendBefore(agency, ids, year, scope, json.table3.rows.carriedOver?.[6] ?? 0) : [];
     const fees = feesCollected(agg);
     const texts = parseTexts(row, format);
     const ctx: PlaceholderContext = { json, agencyName: agency.name, feesCollected: fees };
