@@ -105,16 +105,19 @@ export interface ApplicationsFileInfo {
 
 /**
  * Writes (once per version, size and end date, cached in the temp folder) the JSONL ledger of `cases`
- * cases received over `years` years up to `today`; returns its path and what it holds.
+ * cases received over `years` years up to `today` at `agencies` (default: the first 500 of the tree; the
+ * reports benchmark passes all 1,000); returns its path and what it holds.
  */
-export async function applicationsFile(cases: number, today: IsoDate, opts: { years?: number; log?: (s: string) => void; dir?: string } = {}): Promise<ApplicationsFileInfo> {
+export async function applicationsFile(cases: number, today: IsoDate, opts: { years?: number; log?: (s: string) => void; dir?: string; agencies?: BenchAgency[] } = {}): Promise<ApplicationsFileInfo> {
   const years = opts.years ?? 5;
   const dir = opts.dir ?? tmpdir();
-  const path = join(dir, `gongkai-applications-v${VERSION}-${cases}-${today}.jsonl`);
+  const agencies = opts.agencies ?? applicationAgencies();
+  // Files over the default 500 agencies keep their old names (and caches); other trees are named by their size.
+  const tree = agencies.length === APPLICATION_AGENCIES ? '' : `-a${agencies.length}`;
+  const path = join(dir, `gongkai-applications-v${VERSION}-${cases}${tree}-${today}.jsonl`);
   const infoPath = `${path}.info.json`;
   if (existsSync(path) && existsSync(infoPath)) return { ...JSON.parse(readFileSync(infoPath, 'utf8')), generateMs: null };
   const log = opts.log ?? (() => undefined);
-  const agencies = applicationAgencies();
   const from = addDays(`${Number(today.slice(0, 4)) - years}${today.slice(4)}`, 1);
   const spanDays = Math.round((Date.parse(today) - Date.parse(from)) / 86400_000) + 1;
   const r = rng(2019);

@@ -10,6 +10,11 @@
  *                                                   disclosure applications at scale (bench/applications.ts): import,
  *                                                   deadline computations, the workbench queue against a bare route;
  *                                                   writes bench/results-applications-<db>.json
+ *   npm run bench -- reports --cases 1000000 [--db sqlite|postgres] [--items 100000] [--runs 9] [--keep]
+ *                                                   annual reports at scale (bench/reports.ts): one agency's report and
+ *                                                   the whole city's roll-up (1,000 agencies, five years of cases),
+ *                                                   trend on and off, DOCX/XLSX/HTML of the roll-up, against
+ *                                                   baselines in the same run; writes bench/results-reports-<db>.json
  *   npm run bench -- search [--items 20000] [--dialect sqlite|postgres]
  *                                                   search recall and latency (bench/search.ts), JSON on stdout
  *
@@ -26,10 +31,13 @@ if (which === undefined || which.startsWith('-')) {
 } else if (which === 'applications') {
   const { main } = await import('./applications.ts');
   await main(args);
+} else if (which === 'reports') {
+  const { main } = await import('./reports.ts');
+  await main(args);
 } else if (which === 'search') {
   const { main } = await import('./search.ts');
   await main(args);
 } else {
-  console.error(`unknown benchmark: ${which} (expected: catalog, applications, search, or nothing for the suite)`);
+  console.error(`unknown benchmark: ${which} (expected: catalog, applications, reports, search, or nothing for the suite)`);
   process.exitCode = 2;
 }
