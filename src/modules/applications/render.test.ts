@@ -1,38 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import { chineseDate, closePdfBrowser, htmlToPdf, letterDocx, letterHtml, receiptDocx, receiptHtml, type ReceiptData } from './render.ts';
 import { composeLetter, defaultTemplate, templateKeys, type LetterContent } from './letters.ts';
 import { sampleLetter, templatePlaceholders, unknownPlaceholders } from './templates.service.ts';
+import { browserRequirement, libreOfficeRequirement, sofficeConvertFiles, unzip } from '../../../test/helpers/documents.ts';
 
-/** The entries of a ZIP file (central directory; stored or deflated), as text. */
-function unzipText(buf: Buffer): Map<string, string> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  assert.ok(eocd >= 0, 'a ZIP file (end of central directory found)');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map<string, string>();
-  for (let i = 0; i < count; i++) {
-    assert.equal(buf.readUInt32LE(p), 0x02014b50);
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataStart, dataStart + size);
-    out.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
+/** The entries of a ZIP file, as text. */
+const unzipText = (buf: Buffer): Map<string, string> => new Map([...unzip(buf)].map(([n, b]) => [n, b.toString('utf8')]));
 
 /** The visible text of word/document.xml, paragraph by paragraph. */
 function docxParagraphs(buf: Buffer): string[] {
@@ -70,41 +44,8 @@ const receipt: ReceiptData = {
   },
 };
 
-const sofficePath = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
-function libreOfficeRequirement(): string | undefined {
-  if (sofficePath) return undefined;
-  if (process.env.REQUIRE_LIBREOFFICE === '1') throw new Error('REQUIRE_LIBREOFFICE=1 but soffice (LibreOffice) is not installed');
-  return 'LibreOffice (soffice) is not installed: the conversion check is skipped (apt-get install libreoffice-writer-nogui, or set REQUIRE_LIBREOFFICE=1 to make this fail)';
-}
-const chromiumPresent = existsSync('/usr/bin/chromium');
-function browserRequirement(): string | undefined {
-  if (chromiumPresent) return undefined;
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error('REQUIRE_BROWSER=1 but Chromium is not at /usr/bin/chromium');
-  return 'Chromium not found at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk): PDF checks skipped';
-}
-
-/** Converts a DOCX to PDF with LibreOffice in a throw-away folder (and profile); returns the PDF. */
-function sofficeToPdf(docx: Buffer): Promise<Buffer> {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-lo-'));
-  const input = join(dir, 'letter.docx');
-  writeFileSync(input, docx);
-  return new Promise<Buffer>((resolve, reject) => {
-    execFile(
-      sofficePath!,
-      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', dir, input],
-      { timeout: 120_000, env: { ...process.env, HOME: dir } },
-      (err, stdout, stderr) => {
-        try {
-          const out = join(dir, 'letter.pdf');
-          if (err || !existsSync(out)) return reject(new Error(`soffice failed: ${err?.message ?? ''}\n${stdout}\n${stderr}`));
-          resolve(readFileSync(out));
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
-      },
-    );
-  });
-}
+/** Converts a DOCX to PDF with LibreOffice; returns the PDF. */
+const sofficeToPdf = async (docx: Buffer): Promise<Buffer> => [...(await sofficeConvertFiles(docx, 'docx', 'pdf')).values()][0]!;
 
 describe('documents', () => {
   after(() => closePdfBrowser());

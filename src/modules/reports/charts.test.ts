@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { closePdfBrowser, svgToPng } from '../../render/chromium.ts';
 import { agenciesChart, outcomeChart, proactiveChart, reportCharts, trendChart } from './charts.ts';
 import type { CompiledReport } from './model.ts';
-import { browserRequirement, rollup2021, shanghai2019 } from './test-fixtures.ts';
+import { rollup2021, shanghai2019 } from './test-fixtures.ts';
+import { browserRequirement } from '../../../test/helpers/documents.ts';
 
 /** Well-formed XML in the sense a browser's SVG parser needs: every tag closed in order, attributes quoted, one <svg> root. */
 function assertWellFormedSvg(svg: string): void {

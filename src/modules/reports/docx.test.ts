@@ -5,7 +5,8 @@ import { reportCharts } from './charts.ts';
 import { reportDocx, textParagraphs } from './docx.ts';
 import { table3Layout } from './labels.ts';
 import { compileReport, emptyAggregates } from './tables.ts';
-import { browserRequirement, hengshui2017, libreOfficeRequirement, rollup2021, shanghai2019, sofficeConvert, unzip } from './test-fixtures.ts';
+import { hengshui2017, rollup2021, shanghai2019 } from './test-fixtures.ts';
+import { browserRequirement, libreOfficeRequirement, sofficeConvert, unzip } from '../../../test/helpers/documents.ts';
 
 /** The visible text of word/document.xml, paragraph by paragraph (table cells are paragraphs too). */
 function paragraphs(docx: Buffer): string[] {

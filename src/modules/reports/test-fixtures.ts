@@ -3,11 +3,6 @@
  * the Shanghai 2019 report of the spec (2019 trial format, one agency), a 2021 roll-up of two agencies, and the
  * Hengshui 2017 figures in the legacy format. No database. Also the tools those tests share (unzip, LibreOffice).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
 import type { ApplicantType, OutcomeCode } from '../applications/index.ts';
 import type { CompiledReport } from './model.ts';
 import { compileReport, emptyAggregates, type Aggregates, type ReportSubject } from './tables.ts';
@@ -189,73 +184,5 @@ export function hengshui2017(): CompiledReport {
       problems: '一是部分单位认识不足、重视不够。\n二是公开内容形式单一。',
       other: '',
     },
-  });
-}
-
-// ───────────────────────────── tools for the renderers' tests ─────────────────────────────
-
-/** The entries of a ZIP file (central directory; stored or deflated). */
-export function unzip(buf: Buffer): Map<string, Buffer> {
-  let eocd = buf.length - 22;
-  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
-  if (eocd < 0) throw new Error('not a ZIP file');
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  const out = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    const method = buf.readUInt16LE(p + 10);
-    const size = buf.readUInt32LE(p + 20);
-    const nameLen = buf.readUInt16LE(p + 28);
-    const extraLen = buf.readUInt16LE(p + 30);
-    const commentLen = buf.readUInt16LE(p + 32);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataStart, dataStart + size);
-    out.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
-    p += 46 + nameLen + extraLen + commentLen;
-  }
-  return out;
-}
-
-export const sofficePath = ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
-/** undefined when LibreOffice is here; else the reason to skip (or a failure under REQUIRE_LIBREOFFICE=1). */
-export function libreOfficeRequirement(): string | undefined {
-  if (sofficePath) return undefined;
-  if (process.env.REQUIRE_LIBREOFFICE === '1') throw new Error('REQUIRE_LIBREOFFICE=1 but soffice (LibreOffice) is not installed');
-  return 'LibreOffice (soffice) is not installed: the conversion checks are skipped (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui, or set REQUIRE_LIBREOFFICE=1 to make this fail)';
-}
-export const chromiumPresent = existsSync('/usr/bin/chromium');
-/** undefined when Chromium is here; else the reason to skip (or a failure under REQUIRE_BROWSER=1). */
-export function browserRequirement(): string | undefined {
-  if (chromiumPresent) return undefined;
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error('REQUIRE_BROWSER=1 but Chromium is not at /usr/bin/chromium');
-  return 'Chromium not found at /usr/bin/chromium (apt-get install chromium fonts-noto-cjk): image checks skipped';
-}
-
-/**
- * Converts a document with LibreOffice in a throw-away folder (and profile) and returns every output file by name,
- * as text (e.g. `txt:Text (encoded):UTF8` for Word → text, a CSV filter with sheet -1 for every sheet of a workbook).
- */
-export function sofficeConvert(input: Buffer, ext: string, filter: string): Promise<Map<string, string>> {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-lo-'));
-  const file = join(dir, `report.${ext}`);
-  const outDir = join(dir, 'out');
-  writeFileSync(file, input);
-  return new Promise((resolve, reject) => {
-    execFile(
-      sofficePath!,
-      [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, file],
-      { timeout: 180_000, env: { ...process.env, HOME: dir } },
-      (err, stdout, stderr) => {
-        try {
-          const names = existsSync(outDir) ? readdirSync(outDir) : [];
-          if (err || !names.length) return reject(new Error(`soffice failed: ${err?.message ?? ''}\n${stdout}\n${stderr}`));
-          resolve(new Map(names.map((n) => [n, readFileSync(join(outDir, n), 'utf8').replace(/^\uFEFF/, '')])));
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-        }
-      },
-    );
   });
 }

@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { checkReport } from './checks.ts';
 import type { CompiledReport } from './model.ts';
 import { reportXlsx } from './xlsx.ts';
-import { hengshui2017, libreOfficeRequirement, rollup2021, shanghai2019, sofficeConvert } from './test-fixtures.ts';
+import { hengshui2017, rollup2021, shanghai2019 } from './test-fixtures.ts';
+import { libreOfficeRequirement, sofficeConvert } from '../../../test/helpers/documents.ts';
 
 async function read(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
