@@ -3,24 +3,13 @@ import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { caseLine, importCases } from '../../../test/helpers/applications.ts';
+import { importCases } from '../../../test/helpers/applications.ts';
+import { educationBureau2025 } from './test-fixtures.ts';
 
 /** Visible text of an HTML fragment (tags removed, whitespace collapsed). */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
 const NOW = '2026-03-02T02:00:00.000Z'; // 10:00 in Beijing: the 2025 reports of departments are overdue (31 January), the government's not yet (31 March)
 
-
-/**
- * 2025 for 衡水市教育局: 3 natural persons and 1 company new (2 disclosed, 1 partly, 1 still open on 31 December),
- * and 1 natural person's application of 2024 carried over and answered 不掌握 in January.
- */
-const cases2025 = () => [
-  caseLine('HS-JYJ', 'natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
-  caseLine('HS-JYJ', 'natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
-  caseLine('HS-JYJ', 'commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
-  caseLine('HS-JYJ', 'natural', '2025-12-22', null),
-  caseLine('HS-JYJ', 'natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
-];
 
 /** The numbers of one row of table 三 on a page, by the start of its label. */
 function table3Row(html: string, label: string): number[] {
@@ -87,7 +76,7 @@ describeEachDialect('back office: annual reports', (dialect) => {
       b[name] = new Browser(t.app);
       await b[name].signIn(`${name}1`);
     }
-    await importCases(t.services, t.db.db, cases2025());
+    await importCases(t.services, t.db.db, educationBureau2025());
   });
   after(() => t.dispose());
 

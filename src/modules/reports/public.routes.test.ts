@@ -3,20 +3,13 @@ import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { caseLine, importCases } from '../../../test/helpers/applications.ts';
+import { importCases } from '../../../test/helpers/applications.ts';
+import { educationBureau2025 } from './test-fixtures.ts';
 import { sanitizeBody } from '../catalog/index.ts';
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
 const NOW = '2026-01-20T02:00:00.000Z';
 
-/** The same 2025 as the back-office test: 4 new (2 disclosed, 1 partly, 1 open), 1 carried over and answered. */
-const cases2025 = () => [
-  caseLine('HS-JYJ', 'natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
-  caseLine('HS-JYJ', 'natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
-  caseLine('HS-JYJ', 'commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
-  caseLine('HS-JYJ', 'natural', '2025-12-22', null),
-  caseLine('HS-JYJ', 'natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
-];
 
 describeEachDialect('annual reports: submitted, approved, published in the catalog and on the portal', (dialect) => {
   let t: TestApp;
@@ -36,7 +29,7 @@ describeEachDialect('annual reports: submitted, approved, published in the catal
       await b[name].signIn(`${name}1`);
     }
     visitor = new Browser(t.app);
-    await importCases(t.services, t.db.db, cases2025());
+    await importCases(t.services, t.db.db, educationBureau2025());
   });
   after(() => t.dispose());
 

@@ -5,6 +5,7 @@
  */
 import type { ApplicantType, OutcomeCode } from '../applications/index.ts';
 import type { CompiledReport } from './model.ts';
+import { caseLine } from '../../../test/helpers/applications.ts';
 import { compileReport, emptyAggregates, type Aggregates, type ReportSubject } from './tables.ts';
 import type { ReportFormat } from './format.ts';
 
@@ -186,3 +187,15 @@ export function hengshui2017(): CompiledReport {
     },
   });
 }
+
+/**
+ * 2025 for 衡水市教育局 (HS-JYJ), as cases to import: 3 natural persons and 1 company new (2 disclosed, 1 partly,
+ * 1 still open on 31 December), and 1 natural person's application of 2024 carried over and answered 不掌握 in January.
+ */
+export const educationBureau2025 = () => [
+  caseLine('HS-JYJ', 'natural', '2025-03-03', { on: '2025-03-20', outcome: 'disclose' }),
+  caseLine('HS-JYJ', 'natural', '2025-04-01', { on: '2025-04-15', outcome: 'disclose' }),
+  caseLine('HS-JYJ', 'commercial', '2025-05-06', { on: '2025-05-20', outcome: 'partial' }),
+  caseLine('HS-JYJ', 'natural', '2025-12-22', null),
+  caseLine('HS-JYJ', 'natural', '2024-12-27', { on: '2025-01-08', outcome: 'unable.notHeld' }),
+];
