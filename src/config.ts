@@ -20,6 +20,8 @@ const envSchema = z.object({
   FILES_DIR: z.string().min(1).default('./data/files'),
   ATTACHMENT_MAX_MB: z.coerce.number().positive().max(1024).default(20),
   ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
+  /** Where the website monitor reaches Gongkai's own portal (its pages of each agency are registered automatically). */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
 export interface Config {
@@ -38,6 +40,8 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Most attachments one publication (one version) may carry. */
   attachmentMaxFiles: number;
+  /** The portal's address as the website monitor requests it (default http://127.0.0.1:PORT). */
+  publicUrl: string;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -60,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesDir: e.FILES_DIR,
     attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
     attachmentMaxFiles: e.ATTACHMENT_MAX_FILES,
+    publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
     ...overrides,
   };
 }

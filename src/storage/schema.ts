@@ -205,6 +205,12 @@ export interface Database {
   api_tokens: ApiTokenTable;
   report_figures: ReportFigureTable;
   annual_reports: AnnualReportTable;
+  monitor_sites: MonitorSiteTable;
+  monitor_probes: MonitorProbeTable;
+  monitor_crawls: MonitorCrawlTable;
+  rectifications: RectificationTable;
+  rectification_events: RectificationEventTable;
+  spot_checks: SpotCheckTable;
 }
 
 export interface ApplicationTable {
@@ -361,4 +367,82 @@ export interface AnnualReportTable {
   created_at: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+export interface MonitorSiteTable {
+  id: string;
+  agency_id: string;
+  name: string;
+  homepage_url: string;
+  host: string;
+  config: string;
+  own: number;
+  active: number;
+  probe_offset_min: number;
+  created_at: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface MonitorProbeTable {
+  id: string;
+  site_id: string;
+  at: string;
+  ok: number;
+  status: number | null;
+  ms: number;
+  error: string | null;
+}
+
+export interface MonitorCrawlTable {
+  id: string;
+  site_id: string;
+  trigger: string;
+  status: string;
+  started_at: string;
+  finished_at: string | null;
+  pages: number;
+  verdict: string | null;
+  error: string | null;
+  result: string | null;
+  evaluation: string | null;
+  started_by: string | null;
+}
+
+export interface RectificationTable {
+  id: string;
+  site_id: string;
+  agency_id: string;
+  crawl_id: string;
+  item: string;
+  finding: string;
+  note: string | null;
+  due_on: string;
+  status: string;
+  reopened: number;
+  issued_at: string;
+  issued_by: string;
+  reply: string | null;
+  replied_at: string | null;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface RectificationEventTable {
+  rectification_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  by: string | null;
+  data: string;
+}
+
+export interface SpotCheckTable {
+  id: string;
+  agency_id: string;
+  week: string;
+  generated_at: string;
+  snapshot: string;
+  publication_id: string | null;
+  published_on: string | null;
 }

@@ -79,6 +79,41 @@ export function dayOfWeek(d: IsoDate): number {
   return dayOfWeekOf(toDayNumber(d));
 }
 
+/** Days from `a` to `b` (negative when b is earlier). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+/** The same day `n` calendar months later (or earlier), clamped to the month's last day (31 Aug − 6 months = 28/29 Feb). */
+export function addMonths(d: IsoDate, n: number): IsoDate {
+  const y = Number(d.slice(0, 4));
+  const m = Number(d.slice(5, 7)) - 1 + n;
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = civilOf(dayNumberOf(year, month + 2, 1) - 1)[2];
+  return fromDayNumber(dayNumberOf(year, month + 1, Math.min(Number(d.slice(8, 10)), last)));
+}
+
+/** The ISO 8601 week of a day, as 'YYYY-Www' (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeekOf(d: IsoDate): string {
+  const n = toDayNumber(d);
+  const thursday = n - ((dayOfWeekOf(n) + 6) % 7) + 3;
+  const year = civilOf(thursday)[0];
+  const week = Math.floor((thursday - dayNumberOf(year, 1, 1)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Monday and Sunday of an ISO week 'YYYY-Www'; null when the text is not a week of that year. */
+export function isoWeekRange(week: string): { from: IsoDate; to: IsoDate } | null {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return null;
+  const year = Number(m[1]);
+  const jan4 = dayNumberOf(year, 1, 4);
+  const monday = jan4 - ((dayOfWeekOf(jan4) + 6) % 7) + (Number(m[2]) - 1) * 7;
+  const from = fromDayNumber(monday);
+  return isoWeekOf(from) === week ? { from, to: fromDayNumber(monday + 6) } : null;
+}
+
 const shanghaiDate = new Intl.DateTimeFormat('en-US', {
   timeZone: 'Asia/Shanghai',
   calendar: 'gregory',

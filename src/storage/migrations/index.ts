@@ -9,6 +9,7 @@ import * as m0007 from './0007_applications.ts';
 import * as m0008 from './0008_api_tokens.ts';
 import * as m0009 from './0009_application_queue_order.ts';
 import * as m0010 from './0010_annual_reports.ts';
+import * as m0011 from './0011_oversight.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_api_tokens': m0008,
   '0009_application_queue_order': m0009,
   '0010_annual_reports': m0010,
+  '0011_oversight': m0011,
 };
