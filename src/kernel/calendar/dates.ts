@@ -86,6 +86,8 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
 
 /** The same day `n` calendar months later (or earlier), clamped to the month's last day (31 Aug − 6 months = 28/29 Feb). */
 export function addMonths(d: IsoDate, n: number): IsoDate {
+  toDayNumber(d); // throws on an invalid date
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Invalid month count: ${n}`);
   const y = Number(d.slice(0, 4));
   const m = Number(d.slice(5, 7)) - 1 + n;
   const year = y + Math.floor(m / 12);
@@ -110,8 +112,12 @@ export function isoWeekRange(week: string): { from: IsoDate; to: IsoDate } | nul
   const year = Number(m[1]);
   const jan4 = dayNumberOf(year, 1, 4);
   const monday = jan4 - ((dayOfWeekOf(jan4) + 6) % 7) + (Number(m[2]) - 1) * 7;
-  const from = fromDayNumber(monday);
-  return isoWeekOf(from) === week ? { from, to: fromDayNumber(monday + 6) } : null;
+  try {
+    const from = fromDayNumber(monday);
+    return isoWeekOf(from) === week ? { from, to: fromDayNumber(monday + 6) } : null;
+  } catch {
+    return null; // the week's Sunday is past year 9999
+  }
 }
 
 const shanghaiDate = new Intl.DateTimeFormat('en-US', {

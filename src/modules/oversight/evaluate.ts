@@ -38,6 +38,8 @@ export const thresholds = {
 const MAX_EVIDENCE = 50;
 
 export interface EvaluationInput {
+  /** The site's homepage: the URL of the reachability evidence (also before the first crawl). */
+  homepage: string;
   /** The latest finished crawl, or null when the site has not been crawled yet. */
   crawl: CrawlResult | null;
   /** The probes of the window (the caller selects the 7 days before `at`). */
@@ -62,7 +64,7 @@ export function evaluateSite(input: EvaluationInput): Evaluation {
       veto: true,
       value: Math.round((failed.length * 10000) / total) / 100,
       threshold: thresholds.unreachablePercent,
-      evidence: failed.map((p) => ({ url: input.crawl?.homepage.url ?? '', seen: p.error === 'timeout' ? 'probeTimeout' : 'probeFailed', params: { status: p.status ?? '', error: p.error ?? '', ms: p.ms }, at: p.at })),
+      evidence: failed.map((p) => ({ url: input.homepage, seen: p.error === 'timeout' ? 'probeTimeout' : 'probeFailed', params: { status: p.status ?? '', error: p.error ?? '', ms: p.ms }, at: p.at })),
     });
   }
 

@@ -4,4 +4,5 @@ export * from './monitor-types.ts';
 export { evaluateSite, probeWindow, thresholds, type EvaluationInput } from './evaluate.ts';
 export { siteInputSchema, siteConfigOf, type SiteInput } from './monitor.schemas.ts';
 export { createMonitorRepository, type MonitorRepository } from './monitor.repository.ts';
-export { createMonitorService, ownSiteConfig, spotCheckTitle, siteOf, crawlOf, type MonitorService, type Site, type Crawl, type Rectification, type RectificationStatus } from './monitor.service.ts';
+export { createMonitorService, ownSiteConfig, siteOf, crawlOf, type MonitorService, type Site, type Crawl, type Rectification, type RectificationStatus } from './monitor.service.ts';
+export { createDashboardService, type DashboardService } from './dashboard.service.ts';

@@ -98,7 +98,7 @@ export const crawlOf = (r: Partial<CrawlRow> & Pick<CrawlRow, 'id' | 'site_id' |
 export function ownSiteConfig(publicUrl: string, code: string): SiteConfig {
   const base = publicUrl.replace(/\/+$/, '');
   const c = encodeURIComponent(code);
-  const list = { itemSelector: 'ol.results > li, ul.results > li, .result-list > li', date: { type: 'pattern' as const } };
+  const list = { itemSelector: 'ul.pub-list > li', date: { type: 'pattern' as const } };
   return {
     homepage: `${base}/zwgk/${c}`,
     columns: [
@@ -127,8 +127,8 @@ export function createMonitorService(deps: {
   publicUrl: string | null;
   /** Politeness of crawls; tests and the benchmark may turn it off. */
   politeness: CrawlPoliteness | false;
-  /** The catalog body (sanitisable HTML) of a published weekly report. */
-  spotCheckBody: (report: SpotCheckReport) => string;
+  /** The title and catalog body (sanitisable HTML, Chinese: the official document) of a published weekly report. */
+  spotCheckPublication: (report: SpotCheckReport) => { title: string; body: string };
 }) {
   const { repo, agencies, audit, clock } = deps;
   const now = () => clock.now();
@@ -352,7 +352,7 @@ export function createMonitorService(deps: {
           const at = now();
           const window = probeWindow(at);
           const probes = (await repo.probes(siteId, window.from, window.to)).map((p): ProbeOutcome => ({ at: p.at, ok: !!p.ok, status: p.status, ms: p.ms, error: p.error }));
-          const evaluation = evaluateSite({ crawl: result, probes, at });
+          const evaluation = evaluateSite({ homepage: site.homepage, crawl: result, probes, at });
           await repo.updateCrawl(id, { status: 'done', finished_at: result.finishedAt, pages: result.pagesFetched, verdict: evaluation.verdict, result: JSON.stringify(result), evaluation: JSON.stringify(evaluation) });
           await verifyRectifications(site, id, evaluation);
         } catch (e) {
@@ -506,7 +506,7 @@ export function createMonitorService(deps: {
         const c = latest.get(s.id);
         const probes = (await repo.probes(s.id, from, to)).map((p): ProbeOutcome => ({ at: p.at, ok: !!p.ok, status: p.status, ms: p.ms, error: p.error }));
         const result = c?.result ? (JSON.parse(c.result) as CrawlResult) : null;
-        const evaluation = c ? evaluateSite({ crawl: result, probes, at: new Date(Math.min(new Date(to).getTime() - 1, now().getTime())) }) : null;
+        const evaluation = c ? evaluateSite({ homepage: s.homepage_url, crawl: result, probes, at: new Date(Math.min(new Date(to).getTime() - 1, now().getTime())) }) : null;
         out.push({
           siteId: s.id,
           agency: { code: agency.code, name: agency.name },
@@ -578,20 +578,21 @@ export function createMonitorService(deps: {
       if (row.publication_id) throw errors.conflict('the report of this week is published', { reason: 'spotCheckPublished' });
       const report = JSON.parse(row.snapshot) as SpotCheckReport;
       const today = todayInShanghai(now());
+      const { title, body } = deps.spotCheckPublication(report);
       const draft = await deps.publications.createDraft(principal, actor, office.code, {
-        title: spotCheckTitle(report),
+        title,
         kind: 'notice',
         genre: '通报',
         topic: '综合政务/政务公开',
         writtenOn: today,
         keywords: ['政府网站', '抽查', '通报'],
         summary: `${report.from}至${report.to}，抽查网站${report.summary.checked}个，不合格${report.summary.failed}个。`,
-        body: deps.spotCheckBody(report),
+        body,
       });
       await deps.publications.submit(principal, actor, draft.id);
       const { publication } = await deps.publications.approve(principal, actor, draft.id, { confidentialityReviewed: true, note: 'weekly website spot-check report' });
       await repo.setSpotCheckPublished(row.id, publication.id, today);
-      await audit.record(actor, { action: 'monitor.publishSpotCheck', target: { type: 'spotCheck', id: week, label: spotCheckTitle(report) }, agencyId: office.id, detail: { publication: publication.id } });
+      await audit.record(actor, { action: 'monitor.publishSpotCheck', target: { type: 'spotCheck', id: week, label: title }, agencyId: office.id, detail: { publication: publication.id } });
       return { publicationId: publication.id, indexNo: publication.indexNo };
     },
 
@@ -614,12 +615,6 @@ export function createMonitorService(deps: {
   return service;
 }
 export type MonitorService = ReturnType<typeof createMonitorService>;
-
-/** '衡水市政府网站2026年第48周抽查情况通报' */
-export function spotCheckTitle(r: SpotCheckReport): string {
-  const [year, w] = r.week.split('-W');
-  return `${r.office.name}政府网站${year}年第${Number(w)}周抽查情况通报`;
-}
 
 /** Spreads sites over the hour: a minute derived from the id (stable, uniform enough). */
 function offsetOf(id: string): number {
