@@ -17,6 +17,10 @@
  *                                                   baselines in the same run; writes bench/results-reports-<db>.json
  *   npm run bench -- search [--items 20000] [--dialect sqlite|postgres]
  *                                                   search recall and latency (bench/search.ts), JSON on stdout
+ *   npm run bench -- monitor [--pages 10000]
+ *                                                   the website monitor's crawler on a generated local site
+ *                                                   (bench/monitor.ts): pages/s with politeness off, peak RSS and heap,
+ *                                                   against plain undici fetches; writes bench/results-monitor.json
  *
  * docs/benchmarks.md records the figures with the command that produced each.
  */
@@ -37,7 +41,10 @@ if (which === undefined || which.startsWith('-')) {
 } else if (which === 'search') {
   const { main } = await import('./search.ts');
   await main(args);
+} else if (which === 'monitor') {
+  const { main } = await import('./monitor.ts');
+  await main(args);
 } else {
-  console.error(`unknown benchmark: ${which} (expected: catalog, applications, reports, search, or nothing for the suite)`);
+  console.error(`unknown benchmark: ${which} (expected: catalog, applications, reports, search, monitor, or nothing for the suite)`);
   process.exitCode = 2;
 }
