@@ -74,6 +74,8 @@ export async function applicationsAdminRoutes(app: FastifyInstance, { services }
       mine: str(q.handler) === 'mine',
       year: /^\d{4}$/.test(year) ? year : '',
       agency: agency?.code ?? '',
+      only: !!agency && str(q.only) === '1',
+      late: /^\d{4}$/.test(str(q.late) ?? '') ? str(q.late)! : '',
       q: (str(q.q) ?? '').trim().slice(0, 100),
       page: Math.max(1, Math.min(100_000, Number.parseInt(str(q.page) ?? '1', 10) || 1)),
     };
@@ -83,8 +85,10 @@ export async function applicationsAdminRoutes(app: FastifyInstance, { services }
       urgency: filters.urgency || undefined,
       handlerId: filters.mine ? principal.userId : undefined,
       year: filters.year ? Number(filters.year) : undefined,
+      lateYear: filters.late ? Number(filters.late) : undefined,
       q: filters.q || undefined,
       agencyId: agency?.id,
+      agencyOnly: filters.only,
     };
     let r = await apps.queue(principal, { ...query, limit: pageSize, offset: (filters.page - 1) * pageSize });
     const pages = Math.max(1, Math.ceil(r.total / pageSize));

@@ -24,6 +24,8 @@ export interface QueueQuery {
   handlerId?: string;
   urgency?: 'overdue' | 'dueSoon';
   year?: number;
+  /** Answered late in this year (the supervision dashboard's "answered late" figure). */
+  lateYear?: number;
   /** Tracking code or agency case number (exact), or words of the description. */
   q?: string;
   /** Legal date today, and the last date that counts as "due soon" (DUE_SOON_DAYS working days on). */
@@ -77,6 +79,7 @@ export function createApplicationsRepository(db: Kysely<Database>) {
       if (q.status) base = base.where('status', '=', q.status);
       if (q.handlerId) base = base.where('handler_id', '=', q.handlerId);
       if (q.year) base = base.where('year', '=', q.year);
+      if (q.lateYear) base = base.where('late', '=', 1).where('answered_on', '>=', `${q.lateYear}-01-01`).where('answered_on', '<=', `${q.lateYear}-12-31`);
       if (q.urgency === 'overdue') base = base.where('open', '=', 1).where('paused', '=', 0).where('due_on', '<', q.today);
       if (q.urgency === 'dueSoon') base = base.where('open', '=', 1).where('paused', '=', 0).where('due_on', '>=', q.today).where('due_on', '<=', q.dueSoonUntil);
       if (q.q) {
@@ -287,6 +290,69 @@ export function createApplicationsRepository(db: Kysely<Database>) {
         out.closed += closed;
       }
       return out;
+    },
+    /**
+     * Per agency: cases answered late (after their due date) with the answer in the year (the supervision dashboard).
+     * An answered case is closed on its answer's day, so the range on `closed_on` seeks the agency-first index of
+     * migration 0010 and `answered_on` keeps withdrawn cases out.
+     */
+    async lateCounts(agencyIds: string[] | 'all', year: number): Promise<Map<string, number>> {
+      const from = `${year}-01-01`;
+      const to = `${year}-12-31`;
+      const out = new Map<string, number>();
+      const run = async (ids: string[] | null) => {
+        let q = db
+          .selectFrom('applications')
+          .select((eb) => ['agency_id', eb.fn.countAll<number>().as('n')])
+          .where('closed_on', '>=', from)
+          .where('closed_on', '<=', to)
+          .where('answered_on', '>=', from)
+          .where('answered_on', '<=', to)
+          .where('late', '=', 1);
+        if (ids) q = q.where('agency_id', 'in', ids);
+        for (const r of await q.groupBy('agency_id').execute()) out.set(r.agency_id, (out.get(r.agency_id) ?? 0) + Number(r.n));
+      };
+      if (agencyIds === 'all') await run(null);
+      else for (const ids of chunked(agencyIds, 900)) await run(ids);
+      return out;
+    },
+    /**
+     * Per day on or after `fromDate`, summed over the agencies in SQL: cases received, and cases answered late (the
+     * dashboard's weekly trend). Received cases are found by the year of receipt (an equality on the agency-first
+     * index of migration 0010) and their day.
+     */
+    async weeklySeries(agencyIds: string[] | 'all', fromDate: string, toDate: string): Promise<{ received: { day: string; n: number }[]; answeredLate: { day: string; n: number }[] }> {
+      const years: number[] = [];
+      for (let y = Number(fromDate.slice(0, 4)); y <= Number(toDate.slice(0, 4)); y++) years.push(y);
+      const received = new Map<string, number>();
+      const late = new Map<string, number>();
+      const run = async (ids: string[] | null) => {
+        let r = db
+          .selectFrom('applications')
+          .select((eb) => ['received_on', eb.fn.countAll<number>().as('n')])
+          .where('year', 'in', years)
+          .where('received_on', '>=', fromDate)
+          .where('received_on', '<=', toDate);
+        let l = db
+          .selectFrom('applications')
+          .select((eb) => ['answered_on', eb.fn.countAll<number>().as('n')])
+          .where('closed_on', '>=', fromDate)
+          .where('closed_on', '<=', toDate)
+          .where('answered_on', '>=', fromDate)
+          .where('answered_on', '<=', toDate)
+          .where('late', '=', 1);
+        if (ids) {
+          r = r.where('agency_id', 'in', ids);
+          l = l.where('agency_id', 'in', ids);
+        }
+        const [rs, ls] = await Promise.all([r.groupBy('received_on').execute(), l.groupBy('answered_on').execute()]);
+        for (const x of rs) if (x.received_on) received.set(x.received_on, (received.get(x.received_on) ?? 0) + Number(x.n));
+        for (const x of ls) if (x.answered_on) late.set(x.answered_on, (late.get(x.answered_on) ?? 0) + Number(x.n));
+      };
+      if (agencyIds === 'all') await run(null);
+      else for (const ids of chunked(agencyIds, 900)) await run(ids);
+      const list = (m: Map<string, number>) => [...m].map(([day, n]) => ({ day, n })).sort((a, b) => a.day.localeCompare(b.day));
+      return { received: list(received), answeredLate: list(late) };
     },
     eventsOf: (ids: string[]) =>
       ids.length ? db.selectFrom('application_events').selectAll().where('application_id', 'in', ids).orderBy('application_id').orderBy('seq').execute() : Promise.resolve([] as EventRow[]),

@@ -570,7 +570,7 @@ export function createApplicationsService(deps: {
     },
 
     /** The workbench queue: cases in the principal's scope; per-agency open/due-soon/overdue counts for supervisors. */
-    async queue(principal: Principal, q: Omit<QueueQuery, 'agencyIds' | 'today' | 'dueSoonUntil'> & { agencyId?: string }) {
+    async queue(principal: Principal, q: Omit<QueueQuery, 'agencyIds' | 'today' | 'dueSoonUntil'> & { agencyId?: string; agencyOnly?: boolean }) {
       const tree = await deps.agencies.tree();
       const scope = caseScope(principal, tree);
       // A scope that covers the whole tree (the top authority) is 'all': no list of every agency in the SQL.
@@ -578,12 +578,12 @@ export function createApplicationsService(deps: {
       let agencyIds: string[] | 'all' = everything ? 'all' : [...scope];
       if (q.agencyId) {
         const inScope = scope === 'all' || scope.has(q.agencyId);
-        agencyIds = inScope ? tree.subtree(q.agencyId).map((a) => a.id).filter((x) => scope === 'all' || scope.has(x)) : [];
+        agencyIds = !inScope ? [] : q.agencyOnly ? [q.agencyId] : tree.subtree(q.agencyId).map((a) => a.id).filter((x) => scope === 'all' || scope.has(x));
       }
       const calendar = await deps.calendar.current();
       const t = today();
       const dueSoonUntil = calendar.addWorkingDays(t, DUE_SOON_DAYS).date;
-      const { agencyId: _omit, ...rest } = q;
+      const { agencyId: _omit, agencyOnly: _only, ...rest } = q;
       const page = await repo.queue({ ...rest, agencyIds, today: t, dueSoonUntil });
       const counts = await repo.openCounts(everything ? 'all' : [...scope], t, dueSoonUntil);
       return {

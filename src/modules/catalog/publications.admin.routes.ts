@@ -129,12 +129,14 @@ export async function publicationsAdminRoutes(app: FastifyInstance, { services }
       kind: (kinds as readonly string[]).includes(kind) ? kind : '',
       late: str(q.late) === '1',
       missing: str(q.missing) === '1',
+      year: /^\d{4}$/.test(str(q.year) ?? '') ? str(q.year)! : '',
       page: Math.max(1, Math.min(100_000, Number.parseInt(str(q.page) ?? '1', 10) || 1)),
     };
     const base = {
       agencyIds: agency ? [agency.id] : undefined,
       kinds: filters.kind ? [filters.kind as Kind] : undefined,
       late: filters.late ? true : undefined,
+      year: filters.year ? Number(filters.year) : undefined,
     };
     const tabs: (Status | '')[] = ['', ...statuses];
     const counted = await Promise.all(tabs.map((s) => pubs.staffList(principal, { ...base, statuses: s ? [s] : undefined, limit: 0, offset: 0 })));

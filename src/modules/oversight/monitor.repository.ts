@@ -158,6 +158,18 @@ export function createMonitorRepository(db: Kysely<Database>) {
     async setSpotCheckPublished(id: string, publicationId: string, on: string): Promise<void> {
       await db.updateTable('spot_checks').set({ publication_id: publicationId, published_on: on }).where('id', '=', id).execute();
     },
+    /** Finished crawls that failed the evaluation, per UTC hour ('YYYY-MM-DDTHH') of their start at or after `fromAt`, summed over the agencies' sites (the dashboard's weekly trend). */
+    async failedCrawlsByHour(agencyIds: string[] | 'all', fromAt: string): Promise<{ hour: string; n: number }[]> {
+      const hour = sql<string>`substr(c.started_at, 1, 13)`;
+      const rows = await byAgencies(agencyIds, (ids) => {
+        let qb = db.selectFrom('monitor_sites as s').innerJoin('monitor_crawls as c', 'c.site_id', 's.id').select((eb) => [hour.as('hour'), eb.fn.countAll<number>().as('n')]).where('c.started_at', '>=', fromAt).where('c.status', '=', 'done').where('c.verdict', '=', 'fail');
+        if (ids) qb = qb.where('s.agency_id', 'in', ids);
+        return qb.groupBy(hour).execute();
+      });
+      const out = new Map<string, number>();
+      for (const r of rows) out.set(r.hour, (out.get(r.hour) ?? 0) + Number(r.n));
+      return [...out].map(([h, n]) => ({ hour: h, n })).sort((a, b) => a.hour.localeCompare(b.hour));
+    },
   };
 }
 export type MonitorRepository = ReturnType<typeof createMonitorRepository>;

@@ -14,6 +14,10 @@ export interface QueueFilters {
   mine: boolean;
   year: string;
   agency: string; // code
+  /** Only the agency's own cases, not those of the agencies below it. */
+  only: boolean;
+  /** Answered late in this year ('' for any). */
+  late: string;
   q: string;
   page: number;
 }
@@ -27,6 +31,8 @@ export function queueHref(f: QueueFilters, change: Partial<QueueFilters> = {}): 
   if (v.mine) q.set('handler', 'mine');
   if (v.year) q.set('year', v.year);
   if (v.agency) q.set('agency', v.agency);
+  if (v.agency && v.only) q.set('only', '1');
+  if (v.late) q.set('late', v.late);
   if (v.q) q.set('q', v.q);
   if (v.page > 1) q.set('page', String(v.page));
   const s = q.toString();
@@ -171,6 +177,18 @@ export function QueuePage({ ctx, tree, filters, rows, total, pages, today, super
           <input id="filter-mine" name="handler" type="checkbox" value="mine" checked={filters.mine} />
           <label for="filter-mine">{t('applicationsAdmin.filter.mine')}</label>
         </div>
+        {supervisor && (
+          <div class="field field-checkbox">
+            <input id="filter-only" name="only" type="checkbox" value="1" checked={filters.only} />
+            <label for="filter-only">{t('applicationsAdmin.filter.only')}</label>
+          </div>
+        )}
+        {filters.late && (
+          <div class="field field-checkbox">
+            <input id="filter-late" name="late" type="checkbox" value={filters.late} checked />
+            <label for="filter-late">{t('applicationsAdmin.filter.late', { year: filters.late })}</label>
+          </div>
+        )}
         <div class="form-actions">
           <button type="submit" class="button">
             {t('applicationsAdmin.filter.apply')}

@@ -30,6 +30,8 @@ export interface ListFilters {
   late: boolean;
   /** Published rules and normative documents without an interpretation (the authority's list). */
   missing: boolean;
+  /** Published in this year ('' for any): the supervision dashboard's "published this year" links here. */
+  year: string;
   page: number;
 }
 
@@ -42,6 +44,7 @@ export function listHref(f: ListFilters, change: Partial<ListFilters> = {}): str
   if (v.kind) q.set('kind', v.kind);
   if (v.late) q.set('late', '1');
   if (v.missing) q.set('missing', '1');
+  if (v.year) q.set('year', v.year);
   if (v.page > 1) q.set('page', String(v.page));
   const s = q.toString();
   return s ? `${listPath}?${s}` : listPath;
@@ -64,7 +67,7 @@ export function PublicationListPage({ ctx, tree, filters, items, total, pages, c
   const { t } = ctx;
   const title = t('catalogAdmin.list.title');
   const tabs: (Status | '')[] = ['', ...statuses];
-  const filtered = !!(filters.agency || filters.kind || filters.late || filters.missing);
+  const filtered = !!(filters.agency || filters.kind || filters.late || filters.missing || filters.year);
   return (
     <Layout ctx={ctx} title={title} area="admin" crumbs={crumbs(ctx)}>
       <h1>{title}</h1>
@@ -120,6 +123,12 @@ export function PublicationListPage({ ctx, tree, filters, items, total, pages, c
           <input id="filter-late" name="late" type="checkbox" value="1" checked={filters.late} />
           <label for="filter-late">{t('catalogAdmin.list.lateOnly')}</label>
         </div>
+        {filters.year && (
+          <div class="field field-checkbox">
+            <input id="filter-year" name="year" type="checkbox" value={filters.year} checked />
+            <label for="filter-year">{t('catalogAdmin.list.yearOnly', { year: filters.year })}</label>
+          </div>
+        )}
         <div class="field">
           <button type="submit" class="button">
             {t('catalogAdmin.list.filterSubmit')}
@@ -127,7 +136,7 @@ export function PublicationListPage({ ctx, tree, filters, items, total, pages, c
         </div>
         {filtered && (
           <div class="field">
-            <a class="tap-link" href={listHref({ ...filters, agency: '', kind: '', late: false, missing: false })}>{t('catalogAdmin.list.filterClear')}</a>
+            <a class="tap-link" href={listHref({ ...filters, agency: '', kind: '', late: false, missing: false, year: '' })}>{t('catalogAdmin.list.filterClear')}</a>
           </div>
         )}
       </form>
