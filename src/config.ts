@@ -22,6 +22,8 @@ const envSchema = z.object({
   ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(100).default(10),
   /** Where the website monitor reaches Gongkai's own portal (its pages of each agency are registered automatically). */
   PUBLIC_URL: z.string().url().optional(),
+  /** 'false': the web process does not probe or crawl on its own schedule (checks still run on demand). */
+  MONITOR_SCHEDULE: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -40,8 +42,10 @@ export interface Config {
   attachmentMaxBytes: number;
   /** Most attachments one publication (one version) may carry. */
   attachmentMaxFiles: number;
-  /** The portal's address as the website monitor requests it (default http://127.0.0.1:PORT). */
-  publicUrl: string;
+  /** The portal's address as the website monitor requests it; null: the address the server listens on (127.0.0.1:port). */
+  publicUrl: string | null;
+  /** Whether the web process probes and crawls the registered sites on its schedule. */
+  monitorSchedule: boolean;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -64,7 +68,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     filesDir: e.FILES_DIR,
     attachmentMaxBytes: Math.round(e.ATTACHMENT_MAX_MB * 1024 * 1024),
     attachmentMaxFiles: e.ATTACHMENT_MAX_FILES,
-    publicUrl: (e.PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : null,
+    monitorSchedule: e.MONITOR_SCHEDULE === 'true',
     ...overrides,
   };
 }

@@ -20,7 +20,11 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Starts the web server and the scheduler; refuses a database whose schema does not match this program. */
+/**
+ * Starts the web server, then the scheduler; refuses a database whose schema does not match this program. Unless
+ * PUBLIC_URL is set, the website monitor requests the portal's own pages at the address the server listens on
+ * (with port 0, the port the system gave).
+ */
 export async function serve(config: Config, opts: { logger?: boolean } = {}): Promise<Running> {
   const services = openServices(config);
   try {
@@ -30,11 +34,17 @@ export async function serve(config: Config, opts: { logger?: boolean } = {}): Pr
     throw e;
   }
   const app = await buildApp(services, { logger: opts.logger });
-  const stopJobs = startJobs(services, { log: app.log });
-  const address = await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await app.close();
+    await services.storage.close();
+    throw e;
+  }
   const port = (app.server.address() as { port: number }).port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-  void address;
+  if (!config.publicUrl) services.monitor.setPublicUrl(`http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`);
+  const stopJobs = startJobs(services, { log: app.log });
   return {
     app,
     services,

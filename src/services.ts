@@ -11,6 +11,11 @@ import { createApplicationsRepository, createApplicationsService } from './modul
 import { createLetterTemplatesService } from './modules/applications/templates.service.ts';
 import { createReportsRepository, createReportsService } from './modules/reports/index.ts';
 import { reportCatalogBody } from './modules/reports/views/catalog-body.ts';
+import { createDashboardService, createMonitorRepository, createMonitorService } from './modules/oversight/index.ts';
+import { spotCheckCatalogBody } from './modules/oversight/views/spot-check-body.ts';
+import { politeDefaults } from './modules/oversight/crawler.ts';
+import { spotCheckTitle } from './modules/oversight/spot-check-docx.ts';
+import { translator } from './http/i18n/index.ts';
 
 /** Builds every service with explicit arguments: the one place where modules are wired together. */
 export function createServices(config: Config, storage: Storage, clock: Clock = systemClock) {
@@ -62,6 +67,17 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
     clock,
     catalogBody: reportCatalogBody,
   });
-  return { config, storage, clock, audit, agencies, users, apiTokens, site, calendar, publications, attachments, search, applications, letterTemplates, reports };
+  const monitor = createMonitorService({
+    repo: createMonitorRepository(db),
+    agencies,
+    publications,
+    audit,
+    clock,
+    publicUrl: config.publicUrl,
+    politeness: politeDefaults,
+    spotCheckPublication: (report) => ({ title: spotCheckTitle(report, translator('zh-CN')), body: spotCheckCatalogBody(report) }),
+  });
+  const dashboard = createDashboardService({ agencies, catalog: publicationsRepo, applications: applicationsRepo, monitor, monitorRepo: createMonitorRepository(db), reports, calendar, clock });
+  return { config, storage, clock, audit, agencies, users, apiTokens, site, calendar, publications, attachments, search, applications, letterTemplates, reports, monitor, dashboard };
 }
 export type Services = ReturnType<typeof createServices>;

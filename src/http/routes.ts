@@ -19,9 +19,11 @@ import { applicationsPublicRoutes } from '../modules/applications/public.routes.
 import { catalogRoutes } from '../modules/catalog/catalog.routes.ts';
 import { sitemapRoutes } from '../modules/portal/sitemap.routes.ts';
 import { reportsAdminRoutes } from '../modules/reports/admin.routes.ts';
+import { dashboardRoutes } from '../modules/oversight/dashboard.routes.ts';
+import { monitorRoutes } from '../modules/oversight/monitor.routes.ts';
 import { reportsPublicRoutes } from '../modules/reports/public.routes.ts';
 
 export type RoutePlugin = (app: FastifyInstance, opts: { services: Services }) => Promise<void>;
 
 /** Every module's routes, registered in this order. */
-export const routePlugins: RoutePlugin[] = [portalRoutes, authRoutes, adminRoutes, agenciesAdminRoutes, usersAdminRoutes, auditRoutes, calendarRoutes, siteRoutes, publicationsAdminRoutes, applicationsAdminRoutes, apiTokensRoutes, applicationsApiRoutes, apiRoutes, feedRoutes, applicationsLettersRoutes, applicationsPublicRoutes, reportsAdminRoutes, reportsPublicRoutes, catalogRoutes, sitemapRoutes];
+export const routePlugins: RoutePlugin[] = [portalRoutes, authRoutes, adminRoutes, agenciesAdminRoutes, usersAdminRoutes, auditRoutes, calendarRoutes, siteRoutes, publicationsAdminRoutes, applicationsAdminRoutes, apiTokensRoutes, applicationsApiRoutes, apiRoutes, feedRoutes, applicationsLettersRoutes, applicationsPublicRoutes, reportsAdminRoutes, reportsPublicRoutes, dashboardRoutes, monitorRoutes, catalogRoutes, sitemapRoutes];

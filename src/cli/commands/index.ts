@@ -10,6 +10,7 @@ import { catalogCommands } from './catalog.ts';
 import { feeCommand } from './fee.ts';
 import { applicationCommands } from './applications.ts';
 import { reportCommands } from './report.ts';
+import { monitorCommands } from './monitor.ts';
 
 /** The data commands: user, agency, calendar, demo, import/export, catalog jobs, search index. */
-export const extraCommands: Command[] = [demoCommand, ...userCommands, ...userTokenCommands, ...agencyCommands, ...calendarCommands, ...deadlineCommands, ...publicationCommands, ...catalogCommands, feeCommand, ...applicationCommands, ...reportCommands];
+export const extraCommands: Command[] = [demoCommand, ...userCommands, ...userTokenCommands, ...agencyCommands, ...calendarCommands, ...deadlineCommands, ...publicationCommands, ...catalogCommands, feeCommand, ...applicationCommands, ...reportCommands, ...monitorCommands];

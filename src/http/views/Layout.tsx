@@ -185,6 +185,9 @@ function AdminNav({ ctx }: { ctx: RequestContext }) {
       {publishes && <li><a href="/admin/publications">{t('catalogAdmin.nav')}</a></li>}
       {handlesApplications && <li><a href="/admin/applications">{t('applicationsAdmin.nav')}</a></li>}
       {(publishes || supervises) && <li><a href="/admin/reports">{t('reports.list.title')}</a></li>}
+      <li><a href="/admin/oversight">{t('oversight.nav.dashboard')}</a></li>
+      {supervises && <li><a href="/admin/monitor">{t('oversight.nav.monitor')}</a></li>}
+      <li><a href="/admin/monitor/rectifications">{t('oversight.nav.rectifications')}</a></li>
       <li><a href="/admin/agencies">{t('admin.nav.agencies')}</a></li>
       {admin && <li><a href="/admin/users">{t('admin.nav.users')}</a></li>}
       {supervises && <li><a href="/admin/audit">{t('admin.nav.audit')}</a></li>}

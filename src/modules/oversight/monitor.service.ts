@@ -9,7 +9,7 @@ import type { Clock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { addDays, isoWeekOf, isoWeekRange, todayInShanghai } from '../../kernel/calendar/index.ts';
-import { canChangeAgency, canSeeAgency, visibleAgencyIds, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
+import { canChangeAgency, canSeeAgency, isAdmin, visibleAgencyIds, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
 import type { AgenciesService } from '../agencies/index.ts';
 import type { Actor, AuditService } from '../audit/index.ts';
 import type { PublicationsService } from '../catalog/index.ts';
@@ -110,7 +110,7 @@ export function ownSiteConfig(publicUrl: string, code: string): SiteConfig {
     guides: [],
     ignoreRobots: true,
     maxDepth: 1,
-    maxPages: 200,
+    maxPages: 60,
     maxExternalLinks: 0,
   };
 }
@@ -123,7 +123,7 @@ export function createMonitorService(deps: {
   publications: PublicationsService;
   audit: AuditService;
   clock: Clock;
-  /** Where Gongkai's own portal is reachable by the monitor (own sites); null: own sites are not registered. */
+  /** Where Gongkai's own portal is reachable by the monitor (own sites); null until the server knows (setPublicUrl). */
   publicUrl: string | null;
   /** Politeness of crawls; tests and the benchmark may turn it off. */
   politeness: CrawlPoliteness | false;
@@ -132,6 +132,7 @@ export function createMonitorService(deps: {
 }) {
   const { repo, agencies, audit, clock } = deps;
   const now = () => clock.now();
+  let publicUrl = deps.publicUrl;
 
   async function visibleSite(principal: Principal, id: string): Promise<{ tree: AgencyTree; site: Site }> {
     const tree = await agencies.tree();
@@ -272,15 +273,21 @@ export function createMonitorService(deps: {
       return siteOf((await repo.site(id))!);
     },
 
+    /** The portal's address as the monitor requests it (the server sets it once it listens, unless PUBLIC_URL is set). */
+    setPublicUrl(url: string) {
+      publicUrl = url.replace(/\/+$/, '');
+    },
+    publicUrl: () => publicUrl,
+
     /** Registers (or updates) every agency's pages on Gongkai's own portal. Returns how many were added. */
     async syncOwnSites(): Promise<number> {
-      if (!deps.publicUrl) return 0;
+      if (!publicUrl) return 0;
       const tree = await agencies.tree();
       const existing = new Map((await repo.sites('all')).filter((s) => s.own).map((s) => [s.agency_id, s]));
       let added = 0;
       const at = now().toISOString();
       for (const a of tree.all()) {
-        const config = ownSiteConfig(deps.publicUrl, a.code);
+        const config = ownSiteConfig(publicUrl, a.code);
         const row = existing.get(a.id);
         if (row) {
           if (row.homepage_url !== config.homepage || row.active !== (a.disabled ? 0 : 1)) {
@@ -318,7 +325,7 @@ export function createMonitorService(deps: {
      * Starts a crawl of a site. Returns at once with the crawl's id (the page shows its progress); `done` settles when
      * the crawl has finished and been evaluated. A site has one crawl at a time.
      */
-    async startCrawl(principal: Principal | null, actor: Actor, siteId: string, opts: { trigger: 'manual' | 'schedule' | 'cli'; onProgress?: (p: CrawlProgress) => void } = { trigger: 'manual' }) {
+    async startCrawl(principal: Principal | null, actor: Actor, siteId: string, opts: { trigger: 'manual' | 'schedule' | 'cli'; onProgress?: (p: CrawlProgress) => void; signal?: AbortSignal } = { trigger: 'manual' }) {
       const row = await repo.site(siteId);
       if (!row) throw errors.notFound('site', siteId);
       if (principal) {
@@ -339,8 +346,10 @@ export function createMonitorService(deps: {
           const result = await crawlSite({
             config: site.config,
             allowedHosts: await allowedHosts(),
-            politeness: deps.politeness,
+            // Our own portal needs no delay between requests; every other site gets the configured politeness.
+            politeness: site.own && deps.politeness ? { ...deps.politeness, delayMs: 0 } : deps.politeness,
             now,
+            signal: opts.signal,
             onProgress: (p) => {
               opts.onProgress?.(p);
               if (p.pages - lastSaved >= 10) {
@@ -371,13 +380,14 @@ export function createMonitorService(deps: {
     },
 
     /** Crawls every active site (the daily job, `gongkai monitor run`), one after another; returns the crawls. */
-    async crawlAll(actor: Actor, opts: { trigger: 'schedule' | 'cli'; siteIds?: string[]; onSite?: (site: Site, index: number, total: number) => void; onProgress?: (p: CrawlProgress) => void }) {
+    async crawlAll(actor: Actor, opts: { trigger: 'schedule' | 'cli'; siteIds?: string[]; onSite?: (site: Site, index: number, total: number) => void; onProgress?: (p: CrawlProgress) => void; signal?: AbortSignal }) {
       const rows = opts.siteIds ? (await Promise.all(opts.siteIds.map((id) => repo.site(id)))).filter((r): r is SiteRow => !!r) : await repo.activeSites();
       const out: Crawl[] = [];
       for (const [i, row] of rows.entries()) {
+        if (opts.signal?.aborted) break;
         opts.onSite?.(siteOf(row), i, rows.length);
         if (await repo.running(row.id)) continue;
-        const { done } = await service.startCrawl(null, actor, row.id, { trigger: opts.trigger, onProgress: opts.onProgress });
+        const { done } = await service.startCrawl(null, actor, row.id, { trigger: opts.trigger, onProgress: opts.onProgress, signal: opts.signal });
         out.push(await done);
       }
       return out;
@@ -425,12 +435,12 @@ export function createMonitorService(deps: {
       return rectificationOf((await repo.rectification(id))!, today);
     },
 
-    /** The agency replies with what it fixed; the next crawl verifies it. */
+    /** The agency's own staff reply with what they fixed (not the office on its behalf); the next crawl verifies it. */
     async replyRectification(principal: Principal, actor: Actor, id: string, input: { reply: string }): Promise<Rectification> {
       const r = await repo.rectification(id);
       const tree = await agencies.tree();
       if (!r || !canSeeAgency(principal, tree, r.agency_id)) throw errors.notFound('rectification', id);
-      if (!canChangeAgency(principal, tree, r.agency_id)) throw errors.forbidden();
+      if (!canReplyFor(principal, r.agency_id)) throw errors.forbidden('Only the agency’s own staff reply to a rectification');
       if (r.status !== 'open') throw errors.conflict('rectification not open', { reason: 'notOpen', status: r.status });
       const parsed = parseInput(rectificationReplySchema, input);
       const at = now().toISOString();
@@ -450,7 +460,7 @@ export function createMonitorService(deps: {
         site,
         agency: tree.byId.get(r.agency_id)!,
         events,
-        canReply: r.status === 'open' && canChangeAgency(principal, tree, r.agency_id),
+        canReply: r.status === 'open' && canReplyFor(principal, r.agency_id),
       };
     },
 
@@ -615,6 +625,11 @@ export function createMonitorService(deps: {
   return service;
 }
 export type MonitorService = ReturnType<typeof createMonitorService>;
+
+/** Who answers a rectification: the agency's own staff (any role but the read-only inspector), or an administrator. */
+function canReplyFor(p: Principal, agencyId: string): boolean {
+  return isAdmin(p) || p.grants.some((g) => g.agencyId === agencyId && g.role !== 'inspector');
+}
 
 /** Spreads sites over the hour: a minute derived from the id (stable, uniform enough). */
 function offsetOf(id: string): number {
