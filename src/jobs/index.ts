@@ -47,13 +47,16 @@ export async function runCrawlJob(services: Services, opts: { neverCrawled?: boo
     siteIds = sites.filter((s) => s.site.active && !s.latest).map((s) => s.site.id);
     if (!siteIds.length) return [];
   }
-  return services.monitor.crawlAll(systemActor, { trigger: 'schedule', ...(siteIds ? { siteIds } : {}), signal: opts.signal, onProgress: opts.onProgress });
+  return services.monitor.crawlAll(systemActor, { trigger: 'schedule', ...(siteIds ? { siteIds } : {}), signal: opts.signal, onProgress: opts.onProgress, concurrency: CRAWL_SITES_AT_ONCE });
 }
 
 /** The weekly job: every office (a government with sites below it) gets last week's spot-check report, frozen. */
 export function runSpotCheckJob(services: Services): Promise<string[]> {
   return services.monitor.generateLastWeek(systemActor);
 }
+
+/** Sites crawled at the same time by the scheduled job (each crawl keeps its per-host politeness). */
+export const CRAWL_SITES_AT_ONCE = 4;
 
 /** When the daily crawl runs: 02:00 Asia/Shanghai, when the sites are quiet. */
 export const crawlJobMinutesAfterMidnight = 2 * 60;
@@ -194,6 +197,8 @@ function startMonitorJobs(services: Services, log: JobLog | undefined): () => vo
     later(() => void crawl({ neverCrawled: true }, 'monitor.crawlNew'), initialCrawlDelayMs);
     const daily = () =>
       later(async () => {
+        // Agencies added since the start get their own portal pages registered before the crawl.
+        await run('monitor.syncOwnSites', () => services.monitor.syncOwnSites());
         await crawl({}, 'monitor.crawlAll');
         if (!stopped()) daily();
       }, msUntilNextShanghaiTime(services.clock.now(), crawlJobMinutesAfterMidnight));

@@ -374,7 +374,7 @@ export interface MonitorSiteTable {
   agency_id: string;
   name: string;
   homepage_url: string;
-  host: string;
+  hosts: string;
   config: string;
   own: number;
   active: number;

@@ -101,25 +101,35 @@ export const monitorRunCommand: Command = {
       const tree = await services.agencies.tree();
       const bar = new ProgressLine(ctx.err, { every: 50 });
       const crawls: { site: Site; crawl: Crawl | null }[] = [];
-      for (const [i, site] of sites.entries()) {
-        const started = performance.now();
-        let links = 0;
-        const label = `Crawling ${i + 1}/${sites.length}`;
-        const [crawl] = await services.monitor.crawlAll(cliActor, {
-          trigger: 'cli',
-          siteIds: [site.id],
-          onProgress: (p) => {
-            links = p.links;
-            bar.update(`${label} (${n(links)} links)`, p.pages, 'pages', i / sites.length, performance.now() - started);
-          },
-        });
-        bar.end();
-        crawls.push({ site, crawl: crawl ?? null });
-        if (ctx.json) continue;
-        const agencyName = tree.byId.get(site.agencyId)?.name ?? '';
-        if (!crawl) ctx.out(`${site.name} (${agencyName}) ${site.homepage}\n  skipped: a crawl of this site is already running`);
-        else for (const line of crawlLines(site, agencyName, crawl)) ctx.out(line);
-        ctx.out('');
+      // Ctrl-C cancels the crawl in progress (recorded as failed, not left running) and stops before the next site.
+      const interrupt = new AbortController();
+      const onInterrupt = () => interrupt.abort();
+      process.once('SIGINT', onInterrupt);
+      try {
+        for (const [i, site] of sites.entries()) {
+          if (interrupt.signal.aborted) break;
+          const started = performance.now();
+          let links = 0;
+          const label = `Crawling ${i + 1}/${sites.length}`;
+          const [crawl] = await services.monitor.crawlAll(cliActor, {
+            trigger: 'cli',
+            siteIds: [site.id],
+            signal: interrupt.signal,
+            onProgress: (p) => {
+              links = p.links;
+              bar.update(`${label} (${n(links)} links)`, p.pages, 'pages', i / sites.length, performance.now() - started);
+            },
+          });
+          bar.end();
+          crawls.push({ site, crawl: crawl ?? null });
+          if (ctx.json) continue;
+          const agencyName = tree.byId.get(site.agencyId)?.name ?? '';
+          if (!crawl) ctx.out(`${site.name} (${agencyName}) ${site.homepage}\n  skipped: a crawl of this site is already running`);
+          else for (const line of crawlLines(site, agencyName, crawl)) ctx.out(line);
+          ctx.out('');
+        }
+      } finally {
+        process.off('SIGINT', onInterrupt);
       }
       const failed = crawls.filter((c) => c.crawl && (c.crawl.status === 'failed' || c.crawl.verdict === 'fail'));
       if (ctx.json) {

@@ -79,7 +79,7 @@ export async function buildDashboardFixture(dialect: DialectName): Promise<TestA
   const repo = createMonitorRepository(t.db.db);
   const at = '2026-03-01T00:00:00.000Z';
   const site = (id: string, agencyId: string, host: string) =>
-    repo.insertSite({ id, agency_id: agencyId, name: `${host}网站`, homepage_url: `http://${host}/`, host, config: '{}', own: 0, active: 1, probe_offset_min: 0, created_at: at, updated_at: at, updated_by: null });
+    repo.insertSite({ id, agency_id: agencyId, name: `${host}网站`, homepage_url: `http://${host}/`, hosts: host, config: '{}', own: 0, active: 1, probe_offset_min: 0, created_at: at, updated_at: at, updated_by: null });
   const tree = await s.agencies.tree();
   const id = (code: string) => tree.byCode.get(code)!.id;
   await site('site-czj', id('HS-CZJ'), 'czj.example');

@@ -71,7 +71,9 @@ describeEachDialect('supervision dashboard: pages', (dialect) => {
     const czj = byCode.get('HS-CZJ')!;
     assert.equal(czj.cells.website, '不合格 2026-03-12');
     assert.equal(czj.links.website, '/admin/monitor?agency=HS-CZJ');
-    assert.equal(czj.links.rectifications, '/admin/monitor/rectifications?agency=HS-CZJ');
+    assert.equal(czj.links.rectifications, '/admin/monitor/rectifications?agency=HS-CZJ&only=1&status=unclosed');
+    const rects = cheerio.load((await b.authority.get(czj.links.rectifications!)).body);
+    assert.equal(rects('table tbody tr').length, 1, 'the list shows the one rectification the figure counts');
     assert.equal(czj.cells.onTimeShare, '100.0%');
     assert.equal(byCode.get('HS')!.cells.onTimeShare, '—');
     assert.equal(byCode.get('HS')!.cells.report, '未编制', 'the government’s report is due on 31 March');

@@ -8,7 +8,7 @@
 import { errors } from '../../kernel/errors.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { addDays, daysBetween, dayOfWeek, isoWeekOf, todayInShanghai } from '../../kernel/calendar/index.ts';
-import { canSeeAgency, isAdmin, visibleAgencyIds, type Agency, type AgencyKind, type AgenciesService, type AgencyTree, type Principal } from '../agencies/index.ts';
+import { auditScope, canSeeAgency, visibleAgencyIds, type Agency, type AgencyKind, type AgenciesService, type AgencyTree, type Principal } from '../agencies/index.ts';
 import { DUE_SOON_DAYS, type ApplicationsRepository } from '../applications/index.ts';
 import type { CalendarService } from '../calendar/index.ts';
 import type { PublicationsRepository } from '../catalog/index.ts';
@@ -90,10 +90,7 @@ const emptyFigures = (): DashboardFigures => ({ published: 0, late: 0, onTime: 0
 
 /** Agencies a principal supervises (authority or inspector: the agency and everything below; administrators: all); empty when none. */
 export function supervisedIds(p: Principal, tree: AgencyTree): Set<string> | 'all' {
-  if (isAdmin(p)) return 'all';
-  const out = new Set<string>();
-  for (const g of p.grants) if (g.agencyId && (g.role === 'authority' || g.role === 'inspector')) for (const a of tree.subtree(g.agencyId)) out.add(a.id);
-  return out;
+  return auditScope(p, tree) ?? new Set();
 }
 
 /** Higher is worse: overdue, not started, in progress, published. */

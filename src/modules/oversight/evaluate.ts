@@ -3,7 +3,8 @@
  * week's probes and the latest crawl. Pure: the same inputs give the same findings, each with its evidence.
  *
  * Boundaries (docs/design/oversight.md, unit-tested at each):
- * - unreachable: failed probes / probes of the 7 days before the evaluation ≥ 5 % (exactly 5 % fails);
+ * - unreachable: failed probes / probes of the 7 days before the evaluation ≥ 5 % (exactly 5 % fails), judged once
+ *   there are at least 20 probes (a day's visits: one failed visit of a site registered an hour ago is not 100 %);
  * - homepage not updated: the newest dated item on the homepage (or, for a homepage that is only navigation, on any
  *   watched column) is 14 or more days old (exactly 2 weeks fails);
  * - a news column is stale when its newest item is 14 or more days old, a notice/policy column when its newest
@@ -22,6 +23,7 @@ import type { CrawlResult, Evaluation, Evidence, Finding, ProbeOutcome } from '.
 
 export const thresholds = {
   unreachablePercent: 5,
+  minProbes: 20,
   probeWindowDays: 7,
   homepageStaleDays: 14,
   newsStaleDays: 14,
@@ -58,7 +60,7 @@ export function evaluateSite(input: EvaluationInput): Evaluation {
   const failed = input.probes.filter((p) => !p.ok);
   const total = input.probes.length;
   const sorted = [...input.probes].sort((a, b) => a.at.localeCompare(b.at));
-  if (total > 0 && failed.length * 100 >= thresholds.unreachablePercent * total) {
+  if (total >= thresholds.minProbes && failed.length * 100 >= thresholds.unreachablePercent * total) {
     add({
       item: 'unreachable',
       veto: true,

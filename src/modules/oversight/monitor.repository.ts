@@ -1,8 +1,7 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, MonitorCrawlTable, MonitorSiteTable, RectificationEventTable, RectificationTable, SpotCheckTable } from '../../storage/schema.ts';
 import { chunked } from '../../storage/batches.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
 export type SiteRow = Selectable<MonitorSiteTable>;
 export type CrawlRow = Selectable<MonitorCrawlTable>;
 export type RectificationRow = Selectable<RectificationTable>;
@@ -20,8 +19,6 @@ export function createMonitorRepository(db: Kysely<Database>) {
   }
 
   return {
-    transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
-
     // --- Sites ---
     async insertSite(row: Insertable<MonitorSiteTable>): Promise<void> {
       await db.insertInto('monitor_sites').values(row).execute();
@@ -38,10 +35,12 @@ export function createMonitorRepository(db: Kysely<Database>) {
         return q.orderBy('agency_id').orderBy('own', 'desc').orderBy('name').execute();
       }),
     activeSites: () => db.selectFrom('monitor_sites').selectAll().where('active', '=', 1).orderBy('id').execute(),
+    /** The active sites probed at this minute of every hour. */
+    sitesProbedAt: (minute: number) => db.selectFrom('monitor_sites').select(['id', 'agency_id', 'homepage_url']).where('probe_offset_min', '=', minute).where('active', '=', 1).execute(),
     /** Every registered host: the crawler never requests any other. */
     async hosts(): Promise<string[]> {
-      const rows = await db.selectFrom('monitor_sites').select('host').distinct().execute();
-      return rows.map((r) => r.host);
+      const rows = await db.selectFrom('monitor_sites').select('hosts').distinct().execute();
+      return [...new Set(rows.flatMap((r) => r.hosts.split(' ')))];
     },
 
     // --- Probes ---
@@ -51,22 +50,6 @@ export function createMonitorRepository(db: Kysely<Database>) {
     /** A site's probes with from ≤ at < to, oldest first. */
     probes: (siteId: string, from: string, to: string) =>
       db.selectFrom('monitor_probes').selectAll().where('site_id', '=', siteId).where('at', '>=', from).where('at', '<', to).orderBy('at').execute(),
-    /** Per site: probes and failed probes with from ≤ at < to. */
-    async probeCounts(siteIds: string[], from: string, to: string): Promise<Map<string, { total: number; failed: number }>> {
-      const out = new Map<string, { total: number; failed: number }>();
-      for (const ids of chunked(siteIds, 900)) {
-        const rows = await db
-          .selectFrom('monitor_probes')
-          .select((eb) => ['site_id', eb.fn.countAll<number>().as('total'), eb.fn.sum<number>(sql`case when ok = 0 then 1 else 0 end`).as('failed')])
-          .where('site_id', 'in', ids)
-          .where('at', '>=', from)
-          .where('at', '<', to)
-          .groupBy('site_id')
-          .execute();
-        for (const r of rows) out.set(r.site_id, { total: Number(r.total), failed: Number(r.failed ?? 0) });
-      }
-      return out;
-    },
 
     // --- Crawls ---
     async insertCrawl(row: Insertable<MonitorCrawlTable>): Promise<void> {
@@ -87,8 +70,11 @@ export function createMonitorRepository(db: Kysely<Database>) {
         .execute(),
     /** Whether a crawl of the site is running now (one at a time per site). */
     running: (siteId: string) => db.selectFrom('monitor_crawls').select(['id', 'started_at']).where('site_id', '=', siteId).where('status', '=', 'running').executeTakeFirst(),
-    /** The newest finished crawl of each site (with from ≤ started_at < to when given), full rows. */
-    async latestCrawls(siteIds: string[], range?: { from: string; to: string }): Promise<Map<string, CrawlRow>> {
+    /**
+     * The newest finished crawl of each site (with from ≤ started_at < to when given). `without` leaves out the large
+     * JSON columns a caller does not read (a crawl's result can be hundreds of kilobytes): lists need the verdict only.
+     */
+    async latestCrawls(siteIds: string[], range?: { from: string; to: string }, without: ('result' | 'evaluation')[] = []): Promise<Map<string, CrawlRow>> {
       const out = new Map<string, CrawlRow>();
       for (const ids of chunked(siteIds, 900)) {
         let inner = db
@@ -100,7 +86,8 @@ export function createMonitorRepository(db: Kysely<Database>) {
         const rows = await db
           .selectFrom('monitor_crawls as c')
           .innerJoin(inner.groupBy('site_id').as('m'), (j) => j.onRef('m.site_id', '=', 'c.site_id').onRef('m.started_at', '=', 'c.started_at'))
-          .selectAll('c')
+          .select(['c.id', 'c.site_id', 'c.trigger', 'c.status', 'c.started_at', 'c.finished_at', 'c.pages', 'c.verdict', 'c.error', 'c.started_by'])
+          .select((eb) => [without.includes('result') ? sql<null>`null`.as('result') : eb.ref('c.result').as('result'), without.includes('evaluation') ? sql<null>`null`.as('evaluation') : eb.ref('c.evaluation').as('evaluation')])
           .where('c.status', '=', 'done')
           .execute();
         for (const r of rows) out.set(r.site_id, r);
@@ -114,14 +101,24 @@ export function createMonitorRepository(db: Kysely<Database>) {
     },
 
     // --- Rectifications ---
-    async insertRectification(row: Insertable<RectificationTable>, event: Insertable<RectificationEventTable>, trx: Db = db): Promise<void> {
-      await trx.insertInto('rectifications').values(row).execute();
-      await trx.insertInto('rectification_events').values(event).execute();
+    async insertRectification(row: Insertable<RectificationTable>, event: Insertable<RectificationEventTable>): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('rectifications').values(row).execute();
+        await trx.insertInto('rectification_events').values(event).execute();
+      });
     },
-    async updateRectification(id: string, patch: Partial<Insertable<RectificationTable>>, event: Omit<Insertable<RectificationEventTable>, 'seq'>, trx: Db = db): Promise<void> {
-      const last = await trx.selectFrom('rectification_events').select((eb) => eb.fn.max('seq').as('seq')).where('rectification_id', '=', id).executeTakeFirst();
-      await trx.updateTable('rectifications').set(patch).where('id', '=', id).execute();
-      await trx.insertInto('rectification_events').values({ ...event, seq: Number(last?.seq ?? 0) + 1 }).execute();
+    /**
+     * Moves a rectification on from `fromStatus` and records the event, in one transaction; false (nothing written) when
+     * its status is no longer `fromStatus` (a reply and a verification racing: the second one loses, cleanly).
+     */
+    async updateRectification(id: string, fromStatus: string, patch: Partial<Insertable<RectificationTable>>, event: Omit<Insertable<RectificationEventTable>, 'seq'>): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable('rectifications').set(patch).where('id', '=', id).where('status', '=', fromStatus).executeTakeFirst();
+        if (Number(r.numUpdatedRows ?? 0) !== 1) return false;
+        const last = await trx.selectFrom('rectification_events').select((eb) => eb.fn.max('seq').as('seq')).where('rectification_id', '=', id).executeTakeFirst();
+        await trx.insertInto('rectification_events').values({ ...event, seq: Number(last?.seq ?? 0) + 1 }).execute();
+        return true;
+      });
     },
     rectification: (id: string) => db.selectFrom('rectifications').selectAll().where('id', '=', id).executeTakeFirst(),
     rectificationEvents: (id: string) => db.selectFrom('rectification_events').selectAll().where('rectification_id', '=', id).orderBy('seq').execute(),

@@ -33,7 +33,7 @@ import type { RectificationStatus } from './monitor.service.ts';
 import { spotCheckDocx, spotCheckTitle } from './spot-check-docx.ts';
 import { paths, type IssueForm } from './views/MonitorKit.tsx';
 import { CrawlPage, SiteListPage, SitePage, type SiteListRow, type SiteView } from './views/MonitorPages.tsx';
-import { RectificationListPage, RectificationPage, rectificationStatuses } from './views/MonitorRectificationPages.tsx';
+import { RectificationListPage, RectificationPage, rectificationFilters, type RectificationFilter } from './views/MonitorRectificationPages.tsx';
 import { dateTypes, emptySiteForm, siteFormOf, SiteFormPage, type ColumnRow, type GuideRow, type InteractionRow, type SiteForm } from './views/MonitorSiteForm.tsx';
 import { SpotCheckListPage, SpotCheckPage } from './views/MonitorSpotCheckPages.tsx';
 
@@ -315,17 +315,18 @@ export async function monitorRoutes(app: FastifyInstance, { services }: { servic
     const principal = requirePrincipal(req);
     const q = queryOf(req);
     const s = str(q.status);
-    const status = (rectificationStatuses as string[]).includes(s ?? '') ? (s as RectificationStatus) : null;
+    const status = (rectificationFilters as readonly string[]).includes(s ?? '') ? (s as RectificationFilter) : null;
     const agencyCode = str(q.agency) || null;
+    const only = !!agencyCode && str(q.only) === '1';
     const tree = await services.agencies.tree();
-    let rows = await monitor.rectifications(principal, { status: status ? [status] : undefined });
+    let rows = await monitor.rectifications(principal, { status: status === 'unclosed' ? ['open', 'replied'] : status ? [status] : undefined });
     if (agencyCode) {
       const a = tree.byCode.get(agencyCode);
       if (!a || !canSeeAgency(principal, tree, a.id)) throw errors.notFound('agency', agencyCode);
-      const ids = new Set(tree.subtree(a.id).map((x) => x.id));
+      const ids = new Set(only ? [a.id] : tree.subtree(a.id).map((x) => x.id));
       rows = rows.filter((r) => ids.has(r.rectification.agencyId));
     }
-    return sendPage(reply, h(RectificationListPage, { ctx: req.ctx, rows, status, agency: agencyCode, agencies: agenciesOf(principal, tree).visible }));
+    return sendPage(reply, h(RectificationListPage, { ctx: req.ctx, rows, status, agency: agencyCode, only, agencies: agenciesOf(principal, tree).visible }));
   });
 
   async function rectificationPage(req: FastifyRequest, reply: FastifyReply, id: string, extra: { problem?: string; status?: number; reply?: string; errors?: Record<string, string> } = {}) {

@@ -51,7 +51,7 @@ export const siteInputSchema = z.object({
   guides: z.array(z.object({ name, url: httpUrl })).max(200).default([]),
   ignoreRobots: z.boolean().default(false),
   maxDepth: z.number().int().min(0).max(10).default(defaultCrawlBounds.maxDepth),
-  maxPages: z.number().int().min(1).max(100_000).default(defaultCrawlBounds.maxPages),
+  maxPages: z.number().int().min(1).max(10_000).default(defaultCrawlBounds.maxPages),
   maxExternalLinks: z.number().int().min(0).max(10_000).default(defaultCrawlBounds.maxExternalLinks),
 });
 export type SiteInput = z.input<typeof siteInputSchema>;

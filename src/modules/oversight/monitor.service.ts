@@ -9,12 +9,12 @@ import type { Clock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { addDays, isoWeekOf, isoWeekRange, todayInShanghai } from '../../kernel/calendar/index.ts';
-import { canChangeAgency, canSeeAgency, isAdmin, visibleAgencyIds, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
+import { auditScope, canChangeAgency, canSeeAgency, isAdmin, visibleAgencyIds, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
 import type { AgenciesService } from '../agencies/index.ts';
 import type { Actor, AuditService } from '../audit/index.ts';
 import type { PublicationsService } from '../catalog/index.ts';
 import { crawlSite, hostKey, probeUrl, type CrawlPoliteness, type CrawlProgress } from './crawler.ts';
-import { evaluateSite, probeWindow } from './evaluate.ts';
+import { evaluateSite, probeWindow, thresholds } from './evaluate.ts';
 import type { CrawlResult, Evaluation, Finding, FindingItem, ProbeOutcome, SiteConfig, SpotCheckReport, SpotCheckSite } from './monitor-types.ts';
 import { findingItems, PROBE_INTERVAL_MS } from './monitor-types.ts';
 import type { CrawlRow, MonitorRepository, RectificationRow, SiteRow } from './monitor.repository.ts';
@@ -25,7 +25,8 @@ export interface Site {
   agencyId: string;
   name: string;
   homepage: string;
-  host: string;
+  /** 'host:port' of every registered URL (the crawler requests no other host). */
+  hosts: string[];
   config: SiteConfig;
   own: boolean;
   active: boolean;
@@ -72,13 +73,30 @@ export const siteOf = (r: SiteRow): Site => ({
   agencyId: r.agency_id,
   name: r.name,
   homepage: r.homepage_url,
-  host: r.host,
+  hosts: r.hosts.split(' '),
   config: JSON.parse(r.config) as SiteConfig,
   own: !!r.own,
   active: !!r.active,
   probeOffsetMin: r.probe_offset_min,
   updatedAt: r.updated_at,
 });
+
+const probeOf = (p: { at: string; ok: number; status: number | null; ms: number; error: string | null }): ProbeOutcome => ({ at: p.at, ok: !!p.ok, status: p.status, ms: p.ms, error: p.error });
+
+/**
+ * The hosts a site's crawl may request: those of every registered URL (homepage, columns, interaction, guides), each
+ * on both default ports when it has no port of its own (a site moving from http to https stays reachable), as
+ * 'host:port' separated by spaces.
+ */
+export function siteHosts(config: SiteConfig): string {
+  const out = new Set<string>();
+  for (const url of [config.homepage, ...config.columns.map((c) => c.url), ...config.interaction.map((c) => c.url), ...config.guides.map((c) => c.url)]) {
+    const u = new URL(url);
+    out.add(hostKey(u));
+    if (!u.port) for (const port of ['80', '443']) out.add(`${u.hostname.toLowerCase()}:${port}`);
+  }
+  return [...out].sort().join(' ');
+}
 
 export const crawlOf = (r: Partial<CrawlRow> & Pick<CrawlRow, 'id' | 'site_id' | 'trigger' | 'status' | 'started_at' | 'finished_at' | 'pages' | 'verdict' | 'error'>): Crawl => ({
   id: r.id,
@@ -145,6 +163,15 @@ export function createMonitorService(deps: {
     if (!canChangeAgency(principal, tree, agencyId, 'authority')) throw errors.forbidden('Only the disclosure office over this agency may do this');
   }
 
+  /** An office's weekly reports name every agency's failures: only those who supervise it (or administrators) read them. */
+  async function supervisedOffice(principal: Principal, code: string): Promise<{ tree: AgencyTree; office: Agency }> {
+    const tree = await agencies.tree();
+    const office = tree.byCode.get(code);
+    const scope = auditScope(principal, tree);
+    if (!office || !scope || (scope !== 'all' && !scope.has(office.id))) throw errors.notFound('agency', code);
+    return { tree, office };
+  }
+
   async function allowedHosts(): Promise<Set<string>> {
     return new Set(await repo.hosts());
   }
@@ -170,16 +197,31 @@ export function createMonitorService(deps: {
     };
   }
 
-  /** After a crawl: a replied rectification whose finding is gone is closed; one still found is reopened. */
-  async function verifyRectifications(site: Site, crawlId: string, evaluation: Evaluation) {
+  /**
+   * After a crawl, each replied rectification of the site is verified: closed when the crawl saw what the finding was
+   * about and the finding is gone, reopened when it is still there. What the crawl could not see is left as replied:
+   * a homepage that did not open says nothing about stale columns; reachability is judged on the probes since the
+   * reply (once there are enough of them), not on the week before it.
+   */
+  async function verifyRectifications(site: Site, crawlId: string, result: CrawlResult, evaluation: Evaluation) {
     const pending = await repo.rectifications('all', { siteId: site.id, status: ['replied'] });
-    const at = now().toISOString();
+    const at = now();
+    const homepageOpened = !result.homepage.error && result.homepage.status !== null && result.homepage.status < 400;
     for (const r of pending) {
-      const still = evaluation.findings.find((f) => f.item === r.item);
-      if (still) {
-        await repo.updateRectification(r.id, { status: 'open', reopened: r.reopened + 1, updated_at: at }, { rectification_id: r.id, type: 'reopened', at, by: null, data: JSON.stringify({ crawlId, finding: still }) });
+      let still: Finding | undefined;
+      if (r.item === 'unreachable') {
+        const probes = (await repo.probes(site.id, r.replied_at ?? r.issued_at, at.toISOString())).map(probeOf);
+        if (probes.length < thresholds.minProbes) continue;
+        still = evaluateSite({ homepage: site.homepage, crawl: null, probes, at }).findings.find((f) => f.item === 'unreachable');
       } else {
-        await repo.updateRectification(r.id, { status: 'closed', closed_at: at, updated_at: at }, { rectification_id: r.id, type: 'verified', at, by: null, data: JSON.stringify({ crawlId }) });
+        if (!homepageOpened) continue;
+        still = evaluation.findings.find((f) => f.item === r.item);
+      }
+      const when = at.toISOString();
+      if (still) {
+        await repo.updateRectification(r.id, 'replied', { status: 'open', reopened: r.reopened + 1, updated_at: when }, { rectification_id: r.id, type: 'reopened', at: when, by: null, data: JSON.stringify({ crawlId, finding: still }) });
+      } else {
+        await repo.updateRectification(r.id, 'replied', { status: 'closed', closed_at: when, updated_at: when }, { rectification_id: r.id, type: 'verified', at: when, by: null, data: JSON.stringify({ crawlId }) });
       }
     }
   }
@@ -196,7 +238,7 @@ export function createMonitorService(deps: {
         ids = tree.subtree(a.id).map((x) => x.id).filter((id) => ids === 'all' || ids.includes(id));
       }
       const sites = (await repo.sites(ids)).map(siteOf);
-      const latest = await repo.latestCrawls(sites.map((s) => s.id));
+      const latest = await repo.latestCrawls(sites.map((s) => s.id), undefined, ['result']);
       const open = await repo.rectifications(ids, { status: ['open', 'replied'] });
       return {
         tree,
@@ -221,7 +263,7 @@ export function createMonitorService(deps: {
         crawls: crawls.map((c) => crawlOf(c)),
         latest: latestRow ? crawlOf(latestRow) : null,
         running: running ? { id: running.id, startedAt: running.started_at } : null,
-        probes: probes.map((p): ProbeOutcome => ({ at: p.at, ok: !!p.ok, status: p.status, ms: p.ms, error: p.error })),
+        probes: probes.map(probeOf),
         rectifications: rects.map((r) => rectificationOf(r, today)),
       };
     },
@@ -240,7 +282,7 @@ export function createMonitorService(deps: {
         agency_id: agency.id,
         name: parsed.name,
         homepage_url: parsed.homepage,
-        host: hostKey(parsed.homepage),
+        hosts: siteHosts(siteConfigOf(parsed)),
         config: JSON.stringify(siteConfigOf(parsed)),
         own: 0,
         active: 1,
@@ -263,7 +305,7 @@ export function createMonitorService(deps: {
       await repo.updateSite(id, {
         name: parsed.name,
         homepage_url: parsed.homepage,
-        host: hostKey(parsed.homepage),
+        hosts: siteHosts(siteConfigOf(parsed)),
         config: JSON.stringify(siteConfigOf(parsed)),
         active: input.active === false ? 0 : 1,
         updated_at: at,
@@ -279,7 +321,10 @@ export function createMonitorService(deps: {
     },
     publicUrl: () => publicUrl,
 
-    /** Registers (or updates) every agency's pages on Gongkai's own portal. Returns how many were added. */
+    /**
+     * Registers (or updates) every agency's pages on Gongkai's own portal. Returns how many were added. A disabled
+     * agency's site is deactivated; a site the office deactivated stays so.
+     */
     async syncOwnSites(): Promise<number> {
       if (!publicUrl) return 0;
       const tree = await agencies.tree();
@@ -290,14 +335,14 @@ export function createMonitorService(deps: {
         const config = ownSiteConfig(publicUrl, a.code);
         const row = existing.get(a.id);
         if (row) {
-          if (row.homepage_url !== config.homepage || row.active !== (a.disabled ? 0 : 1)) {
-            await repo.updateSite(row.id, { homepage_url: config.homepage, host: hostKey(config.homepage), config: JSON.stringify(config), active: a.disabled ? 0 : 1, updated_at: at });
+          if (row.homepage_url !== config.homepage || row.config !== JSON.stringify(config) || (a.disabled && row.active)) {
+            await repo.updateSite(row.id, { homepage_url: config.homepage, hosts: siteHosts(config), config: JSON.stringify(config), active: a.disabled ? 0 : row.active, updated_at: at });
           }
           continue;
         }
         if (a.disabled || (await repo.siteByHomepage(config.homepage))) continue;
         const id = newId(now().getTime());
-        await repo.insertSite({ id, agency_id: a.id, name: `${a.name}（政务公开平台）`, homepage_url: config.homepage, host: hostKey(config.homepage), config: JSON.stringify(config), own: 1, active: 1, probe_offset_min: offsetOf(id), created_at: at, updated_at: at, updated_by: null });
+        await repo.insertSite({ id, agency_id: a.id, name: `${a.name}（政务公开平台）`, homepage_url: config.homepage, hosts: siteHosts(config), config: JSON.stringify(config), own: 1, active: 1, probe_offset_min: offsetOf(id), created_at: at, updated_at: at, updated_by: null });
         added++;
       }
       return added;
@@ -305,10 +350,10 @@ export function createMonitorService(deps: {
 
     // --- Probes and crawls ---
     /** One reachability visit of a site's homepage, recorded. */
-    async probe(siteId: string): Promise<ProbeOutcome> {
+    async probe(siteId: string, hosts?: Set<string>): Promise<ProbeOutcome> {
       const row = await repo.site(siteId);
       if (!row) throw errors.notFound('site', siteId);
-      const outcome = await probeUrl(row.homepage_url, { allowedHosts: await allowedHosts(), now });
+      const outcome = await probeUrl(row.homepage_url, { allowedHosts: hosts ?? (await allowedHosts()), now });
       await repo.insertProbe({ id: newId(now().getTime()), site_id: siteId, at: outcome.at, ok: outcome.ok ? 1 : 0, status: outcome.status, ms: outcome.ms, error: outcome.error });
       return outcome;
     },
@@ -316,8 +361,10 @@ export function createMonitorService(deps: {
     /** The scheduler's minute: probes every active site whose offset is this minute of the hour (24 visits a day each). */
     async probeDue(at: Date = now()): Promise<number> {
       const minute = Math.floor((at.getTime() % PROBE_INTERVAL_MS) / 60_000);
-      const due = (await repo.activeSites()).filter((s) => s.probe_offset_min === minute);
-      await Promise.all(due.map((s) => service.probe(s.id).catch(() => undefined)));
+      const due = await repo.sitesProbedAt(minute);
+      if (!due.length) return 0;
+      const hosts = await allowedHosts();
+      await Promise.all(due.map((s) => service.probe(s.id, hosts).catch(() => undefined)));
       return due.length;
     },
 
@@ -360,10 +407,10 @@ export function createMonitorService(deps: {
           });
           const at = now();
           const window = probeWindow(at);
-          const probes = (await repo.probes(siteId, window.from, window.to)).map((p): ProbeOutcome => ({ at: p.at, ok: !!p.ok, status: p.status, ms: p.ms, error: p.error }));
+          const probes = (await repo.probes(siteId, window.from, window.to)).map(probeOf);
           const evaluation = evaluateSite({ homepage: site.homepage, crawl: result, probes, at });
           await repo.updateCrawl(id, { status: 'done', finished_at: result.finishedAt, pages: result.pagesFetched, verdict: evaluation.verdict, result: JSON.stringify(result), evaluation: JSON.stringify(evaluation) });
-          await verifyRectifications(site, id, evaluation);
+          await verifyRectifications(site, id, result, evaluation);
         } catch (e) {
           await repo.updateCrawl(id, { status: 'failed', finished_at: now().toISOString(), error: e instanceof Error ? e.message : String(e) });
         }
@@ -380,17 +427,26 @@ export function createMonitorService(deps: {
     },
 
     /** Crawls every active site (the daily job, `gongkai monitor run`), one after another; returns the crawls. */
-    async crawlAll(actor: Actor, opts: { trigger: 'schedule' | 'cli'; siteIds?: string[]; onSite?: (site: Site, index: number, total: number) => void; onProgress?: (p: CrawlProgress) => void; signal?: AbortSignal }) {
-      const rows = opts.siteIds ? (await Promise.all(opts.siteIds.map((id) => repo.site(id)))).filter((r): r is SiteRow => !!r) : await repo.activeSites();
-      const out: Crawl[] = [];
-      for (const [i, row] of rows.entries()) {
-        if (opts.signal?.aborted) break;
-        opts.onSite?.(siteOf(row), i, rows.length);
-        if (await repo.running(row.id)) continue;
-        const { done } = await service.startCrawl(null, actor, row.id, { trigger: opts.trigger, onProgress: opts.onProgress, signal: opts.signal });
-        out.push(await done);
-      }
-      return out;
+    async crawlAll(actor: Actor, opts: { trigger: 'schedule' | 'cli'; siteIds?: string[]; onSite?: (site: Site, index: number, total: number) => void; onProgress?: (p: CrawlProgress) => void; signal?: AbortSignal; concurrency?: number }) {
+      const tree = await agencies.tree();
+      const rows = (opts.siteIds ? (await Promise.all(opts.siteIds.map((id) => repo.site(id)))).filter((r): r is SiteRow => !!r) : await repo.activeSites()).filter(
+        (r) => !tree.byId.get(r.agency_id)?.disabled,
+      );
+      // Sites in parallel (`concurrency` at a time; politeness is per host within each crawl), results in site order.
+      const out: (Crawl | undefined)[] = [];
+      let next = 0;
+      const worker = async () => {
+        while (next < rows.length && !opts.signal?.aborted) {
+          const i = next++;
+          const row = rows[i]!;
+          opts.onSite?.(siteOf(row), i, rows.length);
+          if (await repo.running(row.id)) continue;
+          const { done } = await service.startCrawl(null, actor, row.id, { trigger: opts.trigger, onProgress: opts.onProgress, signal: opts.signal });
+          out[i] = await done;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
+      return out.filter((c): c is Crawl => !!c);
     },
 
     /** Site rows by homepage URL or agency code (the CLI's --site / --agency). */
@@ -444,7 +500,8 @@ export function createMonitorService(deps: {
       if (r.status !== 'open') throw errors.conflict('rectification not open', { reason: 'notOpen', status: r.status });
       const parsed = parseInput(rectificationReplySchema, input);
       const at = now().toISOString();
-      await repo.updateRectification(id, { status: 'replied', reply: parsed.reply, replied_at: at, updated_at: at }, { rectification_id: id, type: 'replied', at, by: actor.name, data: JSON.stringify({ reply: parsed.reply }) });
+      const moved = await repo.updateRectification(id, 'open', { status: 'replied', reply: parsed.reply, replied_at: at, updated_at: at }, { rectification_id: id, type: 'replied', at, by: actor.name, data: JSON.stringify({ reply: parsed.reply }) });
+      if (!moved) throw errors.conflict('rectification not open', { reason: 'notOpen', status: (await repo.rectification(id))?.status ?? '' });
       await audit.record(actor, { action: 'monitor.replyRectification', target: { type: 'rectification', id }, agencyId: r.agency_id, detail: {} });
       return rectificationOf((await repo.rectification(id))!, todayInShanghai(now()));
     },
@@ -476,7 +533,7 @@ export function createMonitorService(deps: {
     /** Per agency: the newest crawl verdict of its sites (fail if any site fails) and its open rectifications. */
     async agencyStates(agencyIds: string[] | 'all'): Promise<Map<string, { verdict: 'pass' | 'fail' | null; checkedAt: string | null; sites: number; openRectifications: number }>> {
       const sites = (await repo.sites(agencyIds)).filter((s) => s.active);
-      const latest = await repo.latestCrawls(sites.map((s) => s.id));
+      const latest = await repo.latestCrawls(sites.map((s) => s.id), undefined, ['result', 'evaluation']);
       const open = await repo.openRectificationCounts(agencyIds);
       const out = new Map<string, { verdict: 'pass' | 'fail' | null; checkedAt: string | null; sites: number; openRectifications: number }>();
       for (const s of sites) {
@@ -509,14 +566,23 @@ export function createMonitorService(deps: {
       // The week in UTC instants: Monday 00:00 to the next Monday 00:00, Asia/Shanghai (UTC+8).
       const from = new Date(`${range.from}T00:00:00+08:00`).toISOString();
       const to = new Date(`${addDays(range.to, 1)}T00:00:00+08:00`).toISOString();
-      const latest = await repo.latestCrawls(sites.map((s) => s.id), { from, to });
+      const at = new Date(Math.min(new Date(to).getTime() - 1, now().getTime()));
       const out: SpotCheckSite[] = [];
-      for (const s of sites) {
+      // A few sites at a time: a crawl's result can be hundreds of kilobytes.
+      const latest = new Map<string, CrawlRow>();
+      for (const [i, s] of sites.entries()) {
+        if (i % 50 === 0) {
+          latest.clear();
+          for (const [k, v] of await repo.latestCrawls(sites.slice(i, i + 50).map((x) => x.id), { from, to })) latest.set(k, v);
+        }
         const agency = tree.byId.get(s.agency_id)!;
         const c = latest.get(s.id);
-        const probes = (await repo.probes(s.id, from, to)).map((p): ProbeOutcome => ({ at: p.at, ok: !!p.ok, status: p.status, ms: p.ms, error: p.error }));
+        const probes = (await repo.probes(s.id, from, to)).map(probeOf);
         const result = c?.result ? (JSON.parse(c.result) as CrawlResult) : null;
-        const evaluation = c ? evaluateSite({ homepage: s.homepage_url, crawl: result, probes, at: new Date(Math.min(new Date(to).getTime() - 1, now().getTime())) }) : null;
+        // Without a crawl in the week, the probes alone can still show the site unreachable (a veto); otherwise it was not checked.
+        // Judged as of the crawl (what the site page showed then), with the whole week's probes.
+        const evaluated = c || probes.length ? evaluateSite({ homepage: s.homepage_url, crawl: result, probes, at: c?.finished_at ? new Date(c.finished_at) : at }) : null;
+        const evaluation = c || evaluated?.verdict === 'fail' ? evaluated : null;
         out.push({
           siteId: s.id,
           agency: { code: agency.code, name: agency.name },
@@ -558,9 +624,7 @@ export function createMonitorService(deps: {
 
     /** The stored report of a week (null when not generated yet) and its publication. */
     async spotCheck(principal: Principal, officeCode: string, week: string) {
-      const tree = await agencies.tree();
-      const office = tree.byCode.get(officeCode);
-      if (!office || !canSeeAgency(principal, tree, office.id)) throw errors.notFound('agency', officeCode);
+      const { tree, office } = await supervisedOffice(principal, officeCode);
       const row = await repo.spotCheck(office.id, week);
       return {
         office,
@@ -571,9 +635,7 @@ export function createMonitorService(deps: {
     },
 
     async spotChecks(principal: Principal, officeCode: string) {
-      const tree = await agencies.tree();
-      const office = tree.byCode.get(officeCode);
-      if (!office || !canSeeAgency(principal, tree, office.id)) throw errors.notFound('agency', officeCode);
+      const { office } = await supervisedOffice(principal, officeCode);
       return (await repo.spotChecks(office.id)).map((r) => ({ week: r.week, generatedAt: r.generated_at, publicationId: r.publication_id, publishedOn: r.published_on }));
     },
 

@@ -162,15 +162,22 @@ export function spotCheckTitle(report: SpotCheckReport, t: Translator): string {
   return t('oversight.spotCheck.title', { office: report.office.name, ...weekOf(report) });
 }
 
+/**
+ * The parts of a weekly report, for the page and the document alike: the sites that failed a single-veto item, the
+ * deductions per site, and the sites not checked (no crawl in the week and no failing probes).
+ */
+export function spotCheckParts(report: SpotCheckReport) {
+  const checked = report.sites.filter((s) => s.verdict !== null);
+  const withFindings = (veto: boolean) => checked.map((site) => ({ site, findings: site.findings.filter((f) => f.veto === veto) })).filter((s) => s.findings.length > 0);
+  return { failed: withFindings(true), deductions: withFindings(false), notChecked: report.sites.filter((s) => s.verdict === null) };
+}
+
 /** The weekly spot-check report as an A4 Word document; `published` adds the date of publication and the index number. */
 export async function spotCheckDocx(report: SpotCheckReport, t: Translator, opts: { published?: { on: string; indexNo: string | null } } = {}): Promise<Buffer> {
   const office = report.office.name;
   const { from, to } = period(report, t);
   const title = spotCheckTitle(report, t);
-  const checked = report.sites.filter((s) => s.crawledAt !== null);
-  const failed = checked.map((site) => ({ site, findings: site.findings.filter((f) => f.veto) })).filter((s) => s.findings.length > 0);
-  const deductions = checked.map((site) => ({ site, findings: site.findings.filter((f) => !f.veto) })).filter((s) => s.findings.length > 0);
-  const notChecked = report.sites.filter((s) => s.crawledAt === null);
+  const { failed, deductions, notChecked } = spotCheckParts(report);
   const { summary } = report;
 
   const children: (Paragraph | Table)[] = [];

@@ -14,16 +14,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('agency_id', 'text', (c) => c.notNull().references('agencies.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('homepage_url', 'text', (c) => c.notNull())
-    .addColumn('host', 'text', (c) => c.notNull()) // host:port of the homepage, the allow-list of requests
+    .addColumn('hosts', 'text', (c) => c.notNull()) // 'host:port …' of every registered URL: the allow-list of requests
     .addColumn('config', 'text', (c) => c.notNull())
     .addColumn('own', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('probe_offset_min', 'integer', (c) => c.notNull().defaultTo(0)) // spreads the probes over the hour
+    .addColumn('probe_offset_min', 'integer', (c) => c.notNull().defaultTo(0)) // spreads the probes over the hour (index below)
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('updated_by', 'text')
     .execute();
   await db.schema.createIndex('monitor_sites_agency_idx').on('monitor_sites').columns(['agency_id']).execute();
+  await db.schema.createIndex('monitor_sites_probe_idx').on('monitor_sites').columns(['probe_offset_min', 'active']).execute();
   await db.schema.createIndex('monitor_sites_homepage_idx').on('monitor_sites').columns(['homepage_url']).unique().execute();
 
   await db.schema
@@ -54,6 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_by', 'text')
     .execute();
   await db.schema.createIndex('monitor_crawls_site_idx').on('monitor_crawls').columns(['site_id', 'started_at']).execute();
+  // The dashboard's weekly trend of failed checks.
+  await db.schema.createIndex('monitor_crawls_verdict_idx').on('monitor_crawls').columns(['verdict', 'started_at']).execute();
 
   await db.schema
     .createTable('rectifications')

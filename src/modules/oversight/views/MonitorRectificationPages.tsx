@@ -14,18 +14,24 @@ import { EvidenceList, FindingBlock, itemName, Lines, monitorCrumbs, paths, Rect
 import { Done } from './MonitorPages.tsx';
 
 export const rectificationStatuses: RectificationStatus[] = ['open', 'replied', 'closed'];
+/** The list's status filter: one status, or 'unclosed' (open and replied: what the dashboard counts). */
+export const rectificationFilters = ['unclosed', ...rectificationStatuses] as const;
+export type RectificationFilter = (typeof rectificationFilters)[number];
 
 export function RectificationListPage({
   ctx,
   rows,
   status,
   agency,
+  only,
   agencies,
 }: {
   ctx: RequestContext;
   rows: { rectification: Rectification; agency: Agency; siteName: string }[];
-  status: RectificationStatus | null;
+  status: RectificationFilter | null;
   agency: string | null;
+  /** Only the agency's own rectifications, not those of the agencies below it. */
+  only: boolean;
   agencies: { agency: Agency; depth: number }[];
 }) {
   const { t } = ctx;
@@ -40,7 +46,7 @@ export function RectificationListPage({
           <label for="rect-status">{t('oversight.rectification.col.status')}</label>
           <select id="rect-status" name="status">
             <option value="">{t('oversight.rectification.list.allStatuses')}</option>
-            {rectificationStatuses.map((s) => (
+            {rectificationFilters.map((s) => (
               <option key={s} value={s} selected={s === status}>
                 {t(`oversight.rectification.status.${s}`)}
               </option>
@@ -58,6 +64,12 @@ export function RectificationListPage({
                 </option>
               ))}
             </select>
+          </div>
+        )}
+        {agencies.length > 1 && (
+          <div class="field field-checkbox">
+            <input id="rect-only" name="only" type="checkbox" value="1" checked={only} />
+            <label for="rect-only">{t('oversight.rectification.list.only')}</label>
           </div>
         )}
         <FormActions>

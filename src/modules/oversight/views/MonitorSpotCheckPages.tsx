@@ -12,7 +12,7 @@ import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency } from '../../agencies/index.ts';
 import { publicationHref } from '../../catalog/index.ts';
 import { findingItems, type Finding, type SpotCheckReport, type SpotCheckSite } from '../monitor-types.ts';
-import { EVIDENCE_PER_FINDING, evidenceSentence, findingLabel, shanghaiMinute, spotCheckTitle } from '../spot-check-docx.ts';
+import { EVIDENCE_PER_FINDING, evidenceSentence, findingLabel, shanghaiMinute, spotCheckParts, spotCheckTitle } from '../spot-check-docx.ts';
 import { monitorCrumbs, paths } from './MonitorKit.tsx';
 import { Done } from './MonitorPages.tsx';
 
@@ -126,10 +126,7 @@ function SiteSections({ t, rows, kind }: { t: T; rows: { site: SpotCheckSite; fi
  * evidence, readable on a phone).
  */
 export function SpotCheckBody({ report, t, plain }: { report: SpotCheckReport; t: T; plain: boolean }) {
-  const checked = report.sites.filter((s) => s.crawledAt !== null);
-  const failed = checked.map((site) => ({ site, findings: site.findings.filter((f) => f.veto) })).filter((s) => s.findings.length > 0);
-  const deductions = checked.map((site) => ({ site, findings: site.findings.filter((f) => !f.veto) })).filter((s) => s.findings.length > 0);
-  const notChecked = report.sites.filter((s) => s.crawledAt === null);
+  const { failed, deductions, notChecked } = spotCheckParts(report);
   const part = (rows: typeof failed, caption: string, kind: 'failed' | 'deductions') =>
     plain ? <FindingsTable t={t} caption={caption} rows={rows} limit={EVIDENCE_PER_FINDING} /> : <SiteSections t={t} rows={rows} kind={kind} />;
   return (

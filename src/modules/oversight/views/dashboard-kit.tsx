@@ -61,7 +61,7 @@ export function recordLinks(code: string | null, reportYear: number) {
     answeredLate: `/admin/applications${q(only, 'state=closed', `late=${year}`)}`,
     report: code ? `/admin/reports/${encodeURIComponent(code)}/${reportYear}` : `/admin/reports?year=${reportYear}`,
     website: `/admin/monitor${q()}`,
-    rectifications: `/admin/monitor/rectifications${q()}`,
+    rectifications: `/admin/monitor/rectifications${q(only, 'status=unclosed')}`,
   };
 }
 
