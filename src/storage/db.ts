@@ -49,3 +49,9 @@ export function openStorage(url: string): Storage {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', describe: target.url.replace(/\/\/[^@]*@/, '//***@'), close: () => db.destroy() };
 }
+
+/** Whether an error is a unique-constraint violation, on either engine (SQLite's code, PostgreSQL's SQLSTATE 23505). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

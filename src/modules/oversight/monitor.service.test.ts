@@ -141,6 +141,13 @@ describeEachDialect('website monitor service', (dialect) => {
     const c = await first.done;
     assert.equal(c.status, 'done');
     assert.equal(c.verdict, 'fail');
+    // Two clicks at once: one check starts, the other is told it is running (the database holds one running crawl per site).
+    const race = await Promise.allSettled([0, 1].map(() => monitor.startCrawl(p.office!, actorOf(p.office!), siteId, { trigger: 'manual' })));
+    const started = race.filter((x) => x.status === 'fulfilled');
+    assert.equal(started.length, 1);
+    assert.equal(((race.find((x) => x.status === 'rejected') as PromiseRejectedResult).reason as AppError).params.reason, 'crawlRunning');
+    const again = await (started[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof monitor.startCrawl>>>).value.done;
+    assert.equal(again.verdict, 'fail');
     const stale = c.evaluation!.findings.find((f) => f.item === 'homepageStale')!;
     assert.equal(stale.veto, true);
     assert.equal(stale.value, 55);
@@ -148,7 +155,7 @@ describeEachDialect('website monitor service', (dialect) => {
     assert.ok(!c.evaluation!.findings.some((f) => f.item === 'interaction'), 'the consultation column works');
     const view = await monitor.site(p.staff!, siteId);
     assert.equal(view.canManage, false);
-    assert.equal(view.latest?.id, first.id);
+    assert.equal(view.latest?.id, again.id);
     assert.equal((await monitor.site(p.office!, siteId)).canManage, true);
   });
 

@@ -7,6 +7,7 @@
 import { errors } from '../../kernel/errors.ts';
 import type { Clock } from '../../kernel/clock.ts';
 import { newId } from '../../kernel/ids.ts';
+import { isUniqueViolation } from '../../storage/db.ts';
 import { parseInput } from '../../kernel/validation.ts';
 import { addDays, isoWeekOf, isoWeekRange, todayInShanghai } from '../../kernel/calendar/index.ts';
 import { auditScope, canChangeAgency, canSeeAgency, isAdmin, visibleAgencyIds, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
@@ -385,7 +386,13 @@ export function createMonitorService(deps: {
       const site = siteOf(row);
       const id = newId(now().getTime());
       const startedAt = now().toISOString();
-      await repo.insertCrawl({ id, site_id: siteId, trigger: opts.trigger, status: 'running', started_at: startedAt, pages: 0, started_by: actor.userId });
+      try {
+        await repo.insertCrawl({ id, site_id: siteId, trigger: opts.trigger, status: 'running', started_at: startedAt, pages: 0, started_by: actor.userId });
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        const other = await repo.running(siteId);
+        throw errors.conflict('a crawl of this site is running', { reason: 'crawlRunning', crawl: other?.id ?? '' });
+      }
       if (principal) await audit.record(actor, { action: 'monitor.crawl', target: { type: 'monitorSite', id: siteId, label: site.name }, agencyId: site.agencyId, detail: { crawl: id } });
       const done = (async (): Promise<Crawl> => {
         let lastSaved = 0;
@@ -483,10 +490,14 @@ export function createMonitorService(deps: {
       if (open.some((r) => r.item === item)) throw errors.conflict('a rectification for this item is open', { reason: 'rectificationOpen' });
       const at = now().toISOString();
       const id = newId(now().getTime());
-      await repo.insertRectification(
-        { id, site_id: site.id, agency_id: site.agencyId, crawl_id: crawlId, item, finding: JSON.stringify(finding), note: parsed.note, due_on: parsed.dueOn, status: 'open', reopened: 0, issued_at: at, issued_by: actor.name, updated_at: at },
-        { rectification_id: id, seq: 1, type: 'issued', at, by: actor.name, data: JSON.stringify({ dueOn: parsed.dueOn, note: parsed.note }) },
-      );
+      await repo
+        .insertRectification(
+          { id, site_id: site.id, agency_id: site.agencyId, crawl_id: crawlId, item, finding: JSON.stringify(finding), note: parsed.note, due_on: parsed.dueOn, status: 'open', reopened: 0, issued_at: at, issued_by: actor.name, updated_at: at },
+          { rectification_id: id, seq: 1, type: 'issued', at, by: actor.name, data: JSON.stringify({ dueOn: parsed.dueOn, note: parsed.note }) },
+        )
+        .catch((e) => {
+          throw isUniqueViolation(e) ? errors.conflict('a rectification for this item is open', { reason: 'rectificationOpen' }) : e;
+        });
       await audit.record(actor, { action: 'monitor.issueRectification', target: { type: 'rectification', id, label: `${site.name} ${item}` }, agencyId: site.agencyId, detail: { item, dueOn: parsed.dueOn } });
       return rectificationOf((await repo.rectification(id))!, today);
     },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Oversight (issue 6, src/modules/oversight): the website monitor and rectifications.
 // - monitor_sites: a registered website of an agency, its configuration as JSON (monitor-types.ts SiteConfig);
@@ -55,6 +55,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_by', 'text')
     .execute();
   await db.schema.createIndex('monitor_crawls_site_idx').on('monitor_crawls').columns(['site_id', 'started_at']).execute();
+  // One running crawl per site, also when two "check now" clicks race.
+  await db.schema.createIndex('monitor_crawls_running_idx').on('monitor_crawls').column('site_id').unique().where(sql.ref('status'), '=', 'running').execute();
   // The dashboard's weekly trend of failed checks.
   await db.schema.createIndex('monitor_crawls_verdict_idx').on('monitor_crawls').columns(['verdict', 'started_at']).execute();
 
@@ -79,6 +81,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('rectifications_agency_idx').on('rectifications').columns(['agency_id', 'status']).execute();
   await db.schema.createIndex('rectifications_site_idx').on('rectifications').columns(['site_id', 'status']).execute();
+  // One rectification per site and item until it is closed, also when the office's two clicks race.
+  await db.schema.createIndex('rectifications_unclosed_idx').on('rectifications').columns(['site_id', 'item']).unique().where(sql.ref('status'), '<>', 'closed').execute();
   await db.schema
     .createTable('rectification_events')
     .addColumn('rectification_id', 'text', (c) => c.notNull().references('rectifications.id'))
