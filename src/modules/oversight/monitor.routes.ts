@@ -29,7 +29,6 @@ import type { Services } from '../../services.ts';
 import { canChangeAgency, canSeeAgency, type Agency, type AgencyTree, type Principal } from '../agencies/index.ts';
 import { findingItems, type FindingItem } from './monitor-types.ts';
 import type { SiteInput } from './monitor.schemas.ts';
-import type { RectificationStatus } from './monitor.service.ts';
 import { spotCheckDocx, spotCheckTitle } from './spot-check-docx.ts';
 import { paths, type IssueForm } from './views/MonitorKit.tsx';
 import { CrawlPage, SiteListPage, SitePage, type SiteListRow, type SiteView } from './views/MonitorPages.tsx';

@@ -4,6 +4,7 @@
  */
 import { Fragment } from 'preact';
 import type { RequestContext } from '../../../http/context.ts';
+import type { Agency } from '../../agencies/index.ts';
 import type { T } from '../../../http/i18n/index.ts';
 import { formatInstant } from '../../../http/render.ts';
 import { TableWrap } from '../../../http/views/AdminKit.tsx';
@@ -45,6 +46,23 @@ export function monitorCrumbs(ctx: RequestContext, ...rest: Crumb[]): Crumb[] {
 }
 
 /** The verdict as a word in a tag (never colour alone); null: not checked yet. */
+/** The agency filter of the monitor's lists: every agency in sight, indented by depth, or all of them. */
+export function AgencyFilter({ ctx, id, label, agencies, selected }: { ctx: RequestContext; id: string; label: string; agencies: { agency: Agency; depth: number }[]; selected: string | null }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} name="agency">
+        <option value="">{ctx.t('oversight.monitor.allAgencies')}</option>
+        {agencies.map(({ agency: a, depth }) => (
+          <option key={a.id} value={a.code} selected={a.code === selected}>
+            {`${'　'.repeat(depth)}${a.name}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function VerdictTag({ ctx, verdict }: { ctx: RequestContext; verdict: Verdict | null | undefined }) {
   if (!verdict) return <span class="badge">{ctx.t('oversight.monitor.verdict.none')}</span>;
   return <span class={verdict === 'pass' ? 'badge status-published' : 'badge badge-late'}>{ctx.t(`oversight.monitor.verdict.${verdict}`)}</span>;

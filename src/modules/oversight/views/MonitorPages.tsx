@@ -10,7 +10,7 @@ import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency } from '../../agencies/index.ts';
 import type { FindingItem, ProbeOutcome } from '../monitor-types.ts';
 import type { Crawl, Rectification, Site } from '../monitor.service.ts';
-import { CrawlResultView, itemName, monitorCrumbs, paths, ProbesSection, RectificationTable, Time, UrlLink, VerdictTag, type IssueForm } from './MonitorKit.tsx';
+import { AgencyFilter, CrawlResultView, itemName, monitorCrumbs, paths, ProbesSection, RectificationTable, Time, UrlLink, VerdictTag, type IssueForm } from './MonitorKit.tsx';
 
 /** Confirmations after a redirect (?done=…). */
 const doneKeys = ['registered', 'updated', 'issued', 'replied', 'generated', 'published'] as const;
@@ -73,17 +73,7 @@ export function SiteListPage({
       </ul>
       {agencies.length > 1 && (
         <form method="get" action={paths.list()} class="filter-form" aria-label={t('oversight.monitor.filter')}>
-          <div class="field">
-            <label for="monitor-agency">{t('oversight.monitor.filterAgency')}</label>
-            <select id="monitor-agency" name="agency">
-              <option value="">{t('oversight.monitor.allAgencies')}</option>
-              {agencies.map(({ agency: a, depth }) => (
-                <option key={a.id} value={a.code} selected={a.code === agency}>
-                  {`${'　'.repeat(depth)}${a.name}`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AgencyFilter ctx={ctx} id="monitor-agency" label={t('oversight.monitor.filterAgency')} agencies={agencies} selected={agency} />
           <FormActions>
             <button type="submit" class="button">
               {t('oversight.monitor.show')}

@@ -10,7 +10,7 @@ import { Layout } from '../../../http/views/Layout.tsx';
 import type { Agency } from '../../agencies/index.ts';
 import type { Finding } from '../monitor-types.ts';
 import type { Rectification, RectificationStatus, Site } from '../monitor.service.ts';
-import { EvidenceList, FindingBlock, itemName, Lines, monitorCrumbs, paths, RectificationStatusTag, RectificationTable, Time, UrlLink } from './MonitorKit.tsx';
+import { AgencyFilter, EvidenceList, FindingBlock, itemName, Lines, monitorCrumbs, paths, RectificationStatusTag, RectificationTable, Time, UrlLink } from './MonitorKit.tsx';
 import { Done } from './MonitorPages.tsx';
 
 export const rectificationStatuses: RectificationStatus[] = ['open', 'replied', 'closed'];
@@ -54,17 +54,7 @@ export function RectificationListPage({
           </select>
         </div>
         {agencies.length > 1 && (
-          <div class="field">
-            <label for="rect-agency">{t('oversight.rectification.col.agency')}</label>
-            <select id="rect-agency" name="agency">
-              <option value="">{t('oversight.monitor.allAgencies')}</option>
-              {agencies.map(({ agency: a, depth }) => (
-                <option key={a.id} value={a.code} selected={a.code === agency}>
-                  {`${'　'.repeat(depth)}${a.name}`}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AgencyFilter ctx={ctx} id="rect-agency" label={t('oversight.rectification.col.agency')} agencies={agencies} selected={agency} />
         )}
         {agencies.length > 1 && (
           <div class="field field-checkbox">
