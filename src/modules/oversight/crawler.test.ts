@@ -409,7 +409,17 @@ describe('failures: timeouts, a homepage that does not open, probes', () => {
   });
 
   it('probes: ok, HTTP errors, timeouts, refused connections, unregistered hosts; ≥ 5 % failures over a week is a veto', async () => {
-    const site = await startTestSite({ routes: { '/': { body: '<p>首页</p>' }, '/down': { status: 502 }, '/hang': { hang: true }, '/moved': { redirect: '/' } } });
+    const site = await startTestSite({
+      routes: {
+        '/': { body: '<p>首页</p>' },
+        '/down': { status: 502 },
+        '/hang': { hang: true },
+        '/moved': { redirect: '/' },
+        '/hop1': { redirect: '/hop2', delayMs: 150 },
+        '/hop2': { redirect: '/hop3', delayMs: 150 },
+        '/hop3': { body: '<p>终于到了</p>', delayMs: 150 },
+      },
+    });
     const closed = await startTestSite({});
     await closed.close();
     try {
@@ -419,6 +429,8 @@ describe('failures: timeouts, a homepage that does not open, probes', () => {
       assert.equal((await probeUrl(`${site.url}/moved`, { allowedHosts })).status, 200);
       assert.deepEqual(pick(await probeUrl(`${site.url}/down`, { allowedHosts })), [false, 502, 'HTTP 502']);
       assert.deepEqual(pick(await probeUrl(`${site.url}/hang`, { allowedHosts, timeoutMs: 200 })), [false, null, 'timeout']);
+      // Each hop answers within the limit, the whole visit does not: the page did not open in time.
+      assert.deepEqual(pick(await probeUrl(`${site.url}/hop1`, { allowedHosts, timeoutMs: 300 })), [false, 200, 'timeout']);
       assert.deepEqual(pick(await probeUrl(`${closed.url}/`, { allowedHosts })), [false, null, 'ECONNREFUSED']);
       assert.deepEqual(pick(await probeUrl(`${forbidden.url}/`, { allowedHosts })), [false, null, 'host not registered']);
       assert.equal(forbidden.requests.length, 0);

@@ -308,6 +308,8 @@ export async function probeUrl(url: string, opts: { allowedHosts: ReadonlySet<st
     } catch (err) {
       return { at, ok: false, status: null, ms: 0, error: errorText(err) };
     }
+    // The 15 s are for the whole visit: redirects each have their own timer, so a chain slower in total has failed too.
+    if (f.error === null && f.ms > timeoutMs) return { at, ok: false, status: f.status, ms: f.ms, error: 'timeout' };
     const ok = f.error === null && f.status !== null && f.status < 400;
     return { at, ok, status: f.status, ms: f.ms, error: ok ? null : (f.error ?? `HTTP ${f.status}`) };
   } finally {
