@@ -1,6 +1,7 @@
 import type { Services } from '../services.ts';
 import { systemActor } from '../modules/audit/index.ts';
-import { dayOfWeek, msUntilNextShanghaiTime, todayInShanghai } from '../kernel/calendar/index.ts';
+import { dayOfWeek, isoWeekOf, msUntilNextShanghaiTime, todayInShanghai } from '../kernel/calendar/index.ts';
+import { claimJob } from '../storage/job-claims.ts';
 
 /** Where a job reports a failure (the web server passes its logger). */
 export interface JobLog {
@@ -157,6 +158,8 @@ function startMonitorJobs(services: Services, log: JobLog | undefined): () => vo
     timer.unref();
     timers.add(timer);
   };
+  /** Whether this process runs the job's slot (the first process to claim it; the others skip it). */
+  const claimed = (job: string, slot: string) => claimJob(services.storage.db, job, slot, services.clock.now()).catch(() => false);
   const run = async (name: string, job: () => Promise<unknown>) => {
     try {
       await job();
@@ -172,7 +175,7 @@ function startMonitorJobs(services: Services, log: JobLog | undefined): () => vo
 
   const weekly = () =>
     later(async () => {
-      await run('monitor.generateLastWeek', () => runSpotCheckJob(services));
+      await run('monitor.generateLastWeek', async () => (await claimed('monitor.spotCheck', isoWeekOf(todayInShanghai(services.clock.now())))) && runSpotCheckJob(services));
       if (!stopped()) weekly();
     }, msUntilNextShanghaiWeekday(services.clock.now(), spotCheckJobWeekday, spotCheckJobMinutesAfterMidnight));
   weekly();
@@ -181,7 +184,9 @@ function startMonitorJobs(services: Services, log: JobLog | undefined): () => vo
     // Probes: re-armed for the start of the next minute of the clock, so that each site keeps its minute of the hour.
     const untilNextMinute = () => 60_000 - (services.clock.now().getTime() % 60_000);
     const probes = async () => {
-      await run('monitor.probeDue', () => runProbeJob(services));
+      // One process per minute probes (with several app processes, a site is still visited once).
+      const minute = new Date(Math.floor(services.clock.now().getTime() / 60_000) * 60_000).toISOString();
+      await run('monitor.probeDue', async () => (await claimed('monitor.probe', minute)) && runProbeJob(services));
       if (!stopped()) later(probes, untilNextMinute());
     };
     void ready.then(() => !stopped() && later(probes, untilNextMinute()));
@@ -194,12 +199,12 @@ function startMonitorJobs(services: Services, log: JobLog | undefined): () => vo
       await run(name, () => runCrawlJob(services, { ...what, signal: abort.signal }));
       crawling = false;
     };
-    later(() => void crawl({ neverCrawled: true }, 'monitor.crawlNew'), initialCrawlDelayMs);
+    later(async () => (await claimed('monitor.crawlNew', todayInShanghai(services.clock.now()))) && void crawl({ neverCrawled: true }, 'monitor.crawlNew'), initialCrawlDelayMs);
     const daily = () =>
       later(async () => {
         // Agencies added since the start get their own portal pages registered before the crawl.
         await run('monitor.syncOwnSites', () => services.monitor.syncOwnSites());
-        await crawl({}, 'monitor.crawlAll');
+        if (await claimed('monitor.crawlAll', todayInShanghai(services.clock.now()))) await crawl({}, 'monitor.crawlAll');
         if (!stopped()) daily();
       }, msUntilNextShanghaiTime(services.clock.now(), crawlJobMinutesAfterMidnight));
     daily();

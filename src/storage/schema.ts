@@ -211,6 +211,7 @@ export interface Database {
   rectifications: RectificationTable;
   rectification_events: RectificationEventTable;
   spot_checks: SpotCheckTable;
+  job_claims: JobClaimTable;
 }
 
 export interface ApplicationTable {
@@ -435,6 +436,12 @@ export interface RectificationEventTable {
   at: string;
   by: string | null;
   data: string;
+}
+
+export interface JobClaimTable {
+  job: string;
+  slot: string;
+  claimed_at: string;
 }
 
 export interface SpotCheckTable {

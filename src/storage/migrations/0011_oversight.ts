@@ -7,7 +7,17 @@ import { sql, type Kysely } from 'kysely';
 // - monitor_crawls: one crawl each, with what it saw (CrawlResult) and its evaluation (Evaluation) as JSON.
 // - rectifications (整改) and their event log: a finding becomes a task for the agency; the next crawl verifies it.
 // - spot_checks: the weekly spot-check report (周抽查通报) of an office, frozen when generated.
+// - job_claims: which process runs a scheduled job's slot (storage/job-claims.ts): probes are not counted twice
+//   when several app processes share the database.
 export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('job_claims')
+    .addColumn('job', 'text', (c) => c.notNull())
+    .addColumn('slot', 'text', (c) => c.notNull())
+    .addColumn('claimed_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('job_claims_pk', ['job', 'slot'])
+    .execute();
+
   await db.schema
     .createTable('monitor_sites')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -108,7 +118,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['spot_checks', 'rectification_events', 'rectifications', 'monitor_crawls', 'monitor_probes', 'monitor_sites']) {
+  for (const t of ['spot_checks', 'rectification_events', 'rectifications', 'monitor_crawls', 'monitor_probes', 'monitor_sites', 'job_claims']) {
     await db.schema.dropTable(t).execute();
   }
 }
