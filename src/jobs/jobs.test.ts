@@ -130,6 +130,10 @@ describeEachDialect('the website monitor jobs', (dialect) => {
   test('at start: a crawl left running by a stopped process is marked failed, and the own portal pages are registered', async () => {
     const s = await t.services.monitor.registerSite(admin, actorOf(admin), 'HS-JYJ', input('/'));
     await t.db.db.insertInto('monitor_crawls').values({ id: '01900000-0000-7000-8000-000000000001', site_id: s.id, trigger: 'schedule', status: 'running', started_at: '2026-11-27T01:00:00.000Z', pages: 3, started_by: null }).execute();
+    // Another live process is crawling a second site: its heartbeat is a minute old, so it is left running.
+    const live = await t.services.monitor.registerSite(admin, actorOf(admin), 'HS-JYJ', input('/second'));
+    const beat = new Date(t.services.clock.now().getTime() - 60_000).toISOString();
+    await t.db.db.insertInto('monitor_crawls').values({ id: '01900000-0000-7000-8000-000000000002', site_id: live.id, trigger: 'schedule', status: 'running', started_at: '2026-11-27T01:00:00.000Z', progress_at: beat, pages: 40, started_by: null }).execute();
     const stop = startJobs(t.services);
     try {
       const own = async () => (await t.services.monitor.sites(admin)).sites.filter((x) => x.site.own);
@@ -145,6 +149,10 @@ describeEachDialect('the website monitor jobs', (dialect) => {
     const page = await t.services.monitor.site(admin, s.id);
     assert.deepEqual(page.crawls.map((c) => [c.status, c.error]), [['failed', 'interrupted']]);
     assert.equal(page.running, null, 'the site can be crawled again');
+    assert.equal((await t.services.monitor.site(admin, live.id)).running?.id, '01900000-0000-7000-8000-000000000002', 'a crawl with a heartbeat is alive');
+    // The second site was only for this test.
+    await t.db.db.deleteFrom('monitor_crawls').where('site_id', '=', live.id).execute();
+    await t.db.db.deleteFrom('monitor_sites').where('id', '=', live.id).execute();
   });
 
   test('the probe job visits each site at its own minute of the hour', async () => {

@@ -403,6 +403,7 @@ export interface MonitorCrawlTable {
   started_at: string;
   finished_at: string | null;
   pages: number;
+  progress_at: string | null;
   verdict: string | null;
   error: string | null;
   result: string | null;

@@ -69,6 +69,7 @@ export function createMonitorRepository(db: Kysely<Database>) {
         .limit(limit)
         .execute(),
     /** Whether a crawl of the site is running now (one at a time per site). */
+    /** The site's running crawl, if any. */
     running: (siteId: string) => db.selectFrom('monitor_crawls').select(['id', 'started_at']).where('site_id', '=', siteId).where('status', '=', 'running').executeTakeFirst(),
     /**
      * The newest finished crawl of each site (with from ≤ started_at < to when given). `without` leaves out the large
@@ -86,7 +87,7 @@ export function createMonitorRepository(db: Kysely<Database>) {
         const rows = await db
           .selectFrom('monitor_crawls as c')
           .innerJoin(inner.groupBy('site_id').as('m'), (j) => j.onRef('m.site_id', '=', 'c.site_id').onRef('m.started_at', '=', 'c.started_at'))
-          .select(['c.id', 'c.site_id', 'c.trigger', 'c.status', 'c.started_at', 'c.finished_at', 'c.pages', 'c.verdict', 'c.error', 'c.started_by'])
+          .select(['c.id', 'c.site_id', 'c.trigger', 'c.status', 'c.started_at', 'c.finished_at', 'c.pages', 'c.progress_at', 'c.verdict', 'c.error', 'c.started_by'])
           .select((eb) => [without.includes('result') ? sql<null>`null`.as('result') : eb.ref('c.result').as('result'), without.includes('evaluation') ? sql<null>`null`.as('evaluation') : eb.ref('c.evaluation').as('evaluation')])
           .where('c.status', '=', 'done')
           .execute();
@@ -94,9 +95,18 @@ export function createMonitorRepository(db: Kysely<Database>) {
       }
       return out;
     },
-    /** Crawls left 'running' by a process that stopped: marked failed at start-up. */
-    async failStaleRunning(before: string, at: string): Promise<number> {
-      const r = await db.updateTable('monitor_crawls').set({ status: 'failed', error: 'interrupted', finished_at: at }).where('status', '=', 'running').where('started_at', '<', before).executeTakeFirst();
+    /**
+     * Crawls left 'running' by a process that stopped, told apart from those another live process runs by their
+     * heartbeat (progress_at, or the start): none since `before` → marked failed. All sites, or one.
+     */
+    async failStaleRunning(before: string, at: string, siteId?: string): Promise<number> {
+      let q = db
+        .updateTable('monitor_crawls')
+        .set({ status: 'failed', error: 'interrupted', finished_at: at })
+        .where('status', '=', 'running')
+        .where((eb) => eb(eb.fn.coalesce('progress_at', 'started_at'), '<', before));
+      if (siteId) q = q.where('site_id', '=', siteId);
+      const r = await q.executeTakeFirst();
       return Number(r.numUpdatedRows ?? 0);
     },
 

@@ -134,6 +134,10 @@ export function ownSiteConfig(publicUrl: string, code: string): SiteConfig {
   };
 }
 
+/** A running crawl's process writes a heartbeat this often; one without a heartbeat for STALE_MS was interrupted. */
+const HEARTBEAT_MS = 60_000;
+const STALE_MS = 5 * 60_000;
+
 const ISSUE_DAYS_DEFAULT = 10; // calendar days an agency is given to rectify, unless the office sets a date
 
 export function createMonitorService(deps: {
@@ -151,6 +155,7 @@ export function createMonitorService(deps: {
 }) {
   const { repo, agencies, audit, clock } = deps;
   const now = () => clock.now();
+  const staleBefore = () => new Date(now().getTime() - STALE_MS).toISOString();
   let publicUrl = deps.publicUrl;
 
   async function visibleSite(principal: Principal, id: string): Promise<{ tree: AgencyTree; site: Site }> {
@@ -381,6 +386,7 @@ export function createMonitorService(deps: {
         if (!canSeeAgency(principal, tree, row.agency_id)) throw errors.notFound('site', siteId);
         requireAuthority(principal, tree, row.agency_id);
       }
+      await repo.failStaleRunning(staleBefore(), now().toISOString(), siteId); // a crawl whose process stopped does not block
       const running = await repo.running(siteId);
       if (running) throw errors.conflict('a crawl of this site is running', { reason: 'crawlRunning', crawl: running.id });
       const site = siteOf(row);
@@ -396,6 +402,9 @@ export function createMonitorService(deps: {
       if (principal) await audit.record(actor, { action: 'monitor.crawl', target: { type: 'monitorSite', id: siteId, label: site.name }, agencyId: site.agencyId, detail: { crawl: id } });
       const done = (async (): Promise<Crawl> => {
         let lastSaved = 0;
+        // The heartbeat: other processes see the crawl is alive even while it waits on a slow site.
+        const heartbeat = setInterval(() => void repo.updateCrawl(id, { progress_at: now().toISOString() }).catch(() => undefined), HEARTBEAT_MS);
+        heartbeat.unref();
         try {
           const result = await crawlSite({
             config: site.config,
@@ -408,7 +417,7 @@ export function createMonitorService(deps: {
               opts.onProgress?.(p);
               if (p.pages - lastSaved >= 10) {
                 lastSaved = p.pages;
-                void repo.updateCrawl(id, { pages: p.pages }).catch(() => undefined);
+                void repo.updateCrawl(id, { pages: p.pages, progress_at: now().toISOString() }).catch(() => undefined);
               }
             },
           });
@@ -420,6 +429,8 @@ export function createMonitorService(deps: {
           await verifyRectifications(site, id, result, evaluation);
         } catch (e) {
           await repo.updateCrawl(id, { status: 'failed', finished_at: now().toISOString(), error: e instanceof Error ? e.message : String(e) });
+        } finally {
+          clearInterval(heartbeat);
         }
         return crawlOf((await repo.crawl(id))!);
       })();
@@ -472,7 +483,7 @@ export function createMonitorService(deps: {
     },
 
     /** Crawls left running by a stopped process are marked failed (at start-up). */
-    failInterrupted: () => repo.failStaleRunning(now().toISOString(), now().toISOString()),
+    failInterrupted: () => repo.failStaleRunning(staleBefore(), now().toISOString()),
 
     // --- Rectifications ---
     /** The office turns a finding of a crawl into a task for the agency, due on a date. */

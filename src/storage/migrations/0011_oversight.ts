@@ -58,6 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
     .addColumn('pages', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('progress_at', 'text') // the crawling process's heartbeat: a running crawl without one for minutes was interrupted
     .addColumn('verdict', 'text') // pass | fail (null while running or when failed)
     .addColumn('error', 'text')
     .addColumn('result', 'text') // JSON CrawlResult
