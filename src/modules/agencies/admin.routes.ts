@@ -5,7 +5,7 @@ import { todayInShanghai } from '../../kernel/calendar/index.ts';
 import { sendPage } from '../../http/render.ts';
 import type { Services } from '../../services.ts';
 import { agencyKinds, auditScope, isAdmin, type AgencyKind, type AgencyTree, type Principal } from './agency-tree.ts';
-import { AdminHome, type ReportDeadlines, type AdminStats, type AuthorityArea, type PublicationTasks, type TaskList } from './views/AdminHome.tsx';
+import { AdminHome, type ReportDeadlines, type WebsiteFigures, type AdminStats, type AuthorityArea, type PublicationTasks, type TaskList } from './views/AdminHome.tsx';
 
 /** Back office: the signed-in user's home — who they are, what they may do, and a short overview. */
 export async function adminRoutes(app: FastifyInstance, { services }: { services: Services }) {
@@ -37,7 +37,8 @@ export async function adminRoutes(app: FastifyInstance, { services }: { services
     const publications = await publicationTasks(services, principal, tree);
     const applications = (await services.applications.summary(principal)) ?? undefined;
     const reports = await reportDeadlines(services, principal);
-    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null, publications, applications, reports }));
+    const websites = await websiteFigures(services, principal, tree);
+    return sendPage(reply, h(AdminHome, { ctx: req.ctx, principal, tree, stats, areas, canAudit: auditScope(principal, tree) !== null, publications, applications, reports, websites }));
   });
 }
 
@@ -77,6 +78,26 @@ async function publicationTasks(services: Services, principal: Principal, tree: 
 }
 
 /** For an authority (or an administrator): last year's annual reports of the agencies in sight — overdue, unpublished, not started. */
+/**
+ * The website monitor for the home page: for those who supervise, the agencies whose latest website check failed;
+ * for everyone, the rectifications in sight (open, overdue, replied and waiting for the next check). None: no panel.
+ */
+async function websiteFigures(services: Services, principal: Principal, tree: AgencyTree): Promise<WebsiteFigures | undefined> {
+  const scope = auditScope(principal, tree);
+  const rects = (await services.monitor.rectifications(principal, { status: ['open', 'replied'] })).map((r) => r.rectification);
+  const states = scope ? await services.monitor.agencyStates(scope === 'all' ? 'all' : [...scope]) : null;
+  const checked = states ? [...states.values()].filter((s) => s.verdict) : [];
+  if (!rects.length && !checked.length) return undefined;
+  return {
+    supervises: !!scope,
+    failed: checked.filter((s) => s.verdict === 'fail').length,
+    checked: checked.length,
+    open: rects.filter((r) => r.status === 'open').length,
+    overdue: rects.filter((r) => r.overdue).length,
+    replied: rects.filter((r) => r.status === 'replied').length,
+  };
+}
+
 async function reportDeadlines(services: Services, principal: Principal): Promise<ReportDeadlines | undefined> {
   if (!isAdmin(principal) && !principal.grants.some((g) => g.role === 'authority')) return undefined;
   const year = Number(todayInShanghai(services.clock.now()).slice(0, 4)) - 1;

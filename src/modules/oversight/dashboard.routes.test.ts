@@ -228,6 +228,18 @@ describeEachDialect('supervision dashboard: pages', (dialect) => {
     assert.notEqual(anon.statusCode, 200);
   });
 
+  test('the back-office home: the office sees the failed website checks and the rectifications; an editor without any sees no panel', async () => {
+    const $ = cheerio.load((await b.authority.get('/admin')).body);
+    const panel = $('section[aria-labelledby="home-websites"]');
+    assert.equal(text(panel.find('h2').text()), '网站监测与整改');
+    const items = panel.find('li').map((_i, li) => text($(li).text())).get();
+    assert.deepEqual(items, ['最近一次网站检查不合格的单位 1个（已检查2个）', '待整改任务 1项，其中逾期0项', '已回复、待下次检查核验的任务 0项']);
+    assert.equal(panel.find('a').first().attr('href'), '/admin/oversight?sort=website');
+    const open = cheerio.load((await b.authority.get(panel.find('a').eq(1).attr('href')!)).body);
+    assert.equal(open('table tbody tr').length, 1, 'the link lists the open rectification');
+    assert.equal(cheerio.load((await b.editor.get('/admin')).body)('section[aria-labelledby="home-websites"]').length, 0);
+  });
+
   test('in English: the same page with English headings', async () => {
     const res = await b.authority.get('/admin/oversight?lang=en');
     const $ = cheerio.load(res.body);

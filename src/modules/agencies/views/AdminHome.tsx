@@ -144,7 +144,39 @@ function ReportsPanel({ ctx, figures }: { ctx: RequestContext; figures: ReportDe
   );
 }
 
-export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, publications, applications, reports }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean; publications?: PublicationTasks; applications?: ApplicationFigures; reports?: ReportDeadlines }) {
+/** The website monitor: agencies whose latest check failed (for supervisors) and rectifications in sight. */
+export interface WebsiteFigures {
+  supervises: boolean;
+  failed: number;
+  checked: number;
+  open: number;
+  overdue: number;
+  replied: number;
+}
+
+function WebsitesPanel({ ctx, figures }: { ctx: RequestContext; figures: WebsiteFigures }) {
+  const { t } = ctx;
+  return (
+    <section aria-labelledby="home-websites">
+      <h2 id="home-websites">{t('oversight.home.title')}</h2>
+      <ul class="link-list">
+        {figures.supervises && (
+          <li>
+            <a href="/admin/oversight?sort=website">{t('oversight.home.failed')}</a> <span class={figures.failed ? 'badge badge-late' : undefined}>{t('oversight.home.failedCount', { failed: figures.failed, checked: figures.checked })}</span>
+          </li>
+        )}
+        <li>
+          <a href="/admin/monitor/rectifications?status=open">{t('oversight.home.open')}</a> <span class={figures.overdue ? 'badge badge-late' : undefined}>{t('oversight.home.openCount', { count: figures.open, overdue: figures.overdue })}</span>
+        </li>
+        <li>
+          <a href="/admin/monitor/rectifications?status=replied">{t('oversight.home.replied')}</a> {t('oversight.home.count', { count: figures.replied })}
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, publications, applications, reports, websites }: { ctx: RequestContext; principal: Principal; tree: AgencyTree; stats?: AdminStats; areas: AuthorityArea[]; canAudit: boolean; publications?: PublicationTasks; applications?: ApplicationFigures; reports?: ReportDeadlines; websites?: WebsiteFigures }) {
   const { t } = ctx;
   const admin = isAdmin(principal);
   const isAuthority = principal.grants.some((g) => g.role === 'authority');
@@ -166,6 +198,7 @@ export function AdminHome({ ctx, principal, tree, stats, areas, canAudit, public
       {applications && <ApplicationsPanel ctx={ctx} figures={applications} />}
       {publications && <PublicationPanel ctx={ctx} tasks={publications} />}
       {reports && <ReportsPanel ctx={ctx} figures={reports} />}
+      {websites && <WebsitesPanel ctx={ctx} figures={websites} />}
 
       <section aria-labelledby="home-roles">
         <h2 id="home-roles">{t('admin.home.roles')}</h2>
