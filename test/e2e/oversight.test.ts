@@ -279,7 +279,7 @@ for (const dialect of testDialects()) {
       const [download] = await Promise.all([page.waitForEvent('download'), main(wp).getByRole('link', { name: '下载 Word 文档' }).click()]);
       assert.match(download.suggestedFilename(), /抽查情况通报\.docx$/);
       const xml = unzip(readFileSync((await download.path())!)).get('word/document.xml')!.toString('utf8');
-      assert.match(xml, new RegExp(`衡水市人民政府政府网站${week.slice(0, 4)}年第${Number(week.slice(6))}周抽查情况通报`));
+      assert.match(xml, new RegExp(`衡水市人民政府${week.slice(0, 4)}年第${Number(week.slice(6))}周政府网站抽查情况通报`));
       assert.match(xml, new RegExp(`其中1个网站完成检查`));
 
       const stored = await t.services.monitor.spotCheck(t.services.users.systemPrincipal(), 'HS', week);

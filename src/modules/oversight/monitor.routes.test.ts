@@ -270,7 +270,7 @@ describeEachDialect('back office: website monitor', (dialect) => {
     assert.equal(gen.headers.location, '/admin/monitor/spot-checks/HS/2026-W48?done=generated');
     const report = await b.office.get(gen.headers.location as string);
     const $ = cheerio.load(report.body);
-    assert.equal($('h1').text(), '衡水市人民政府政府网站2026年第48周抽查情况通报');
+    assert.equal($('h1').text(), '衡水市人民政府2026年第48周政府网站抽查情况通报');
     const page = text(report.body);
     assert.match(page, /对1个政府网站开展了抽查，其中1个网站完成检查，1个网站存在单项否决问题/);
     const failed = $('.spot-check-failed');
@@ -283,7 +283,7 @@ describeEachDialect('back office: website monitor', (dialect) => {
     assert.equal(docx.statusCode, 200);
     assert.match(String(docx.headers['content-type']), /wordprocessingml/);
     const xml = unzip(docx.rawPayload).get('word/document.xml')!.toString('utf8');
-    assert.match(xml, /2026年第48周抽查情况通报/);
+    assert.match(xml, /2026年第48周政府网站抽查情况通报/);
     assert.match(xml, /衡水市教育局网站/);
 
     const pub = await b.office.submit(gen.headers.location as string, '/admin/monitor/spot-checks/HS/2026-W48/publish', {});
@@ -295,7 +295,7 @@ describeEachDialect('back office: website monitor', (dialect) => {
     assert.equal(published('form[action$="/publish"]').length, 0, 'published once');
     const xxgk = await b.office.get(link!);
     assert.equal(xxgk.statusCode, 200);
-    assert.match(text(xxgk.body), /衡水市人民政府政府网站2026年第48周抽查情况通报/);
+    assert.match(text(xxgk.body), /衡水市人民政府2026年第48周政府网站抽查情况通报/);
     assert.match(text(xxgk.body), /首页不更新（55天未更新）/);
 
     const regen = await b.office.submit('/admin/monitor/spot-checks?office=HS', '/admin/monitor/spot-checks', { office: 'HS', week: '2026-W48' });

@@ -237,7 +237,7 @@ describeEachDialect('website monitor service', (dialect) => {
     await rejects(monitor.publishSpotCheck(p.inspector!, actorOf(p.inspector!), 'HS', '2026-W48'), 'forbidden');
     const { publicationId } = await monitor.publishSpotCheck(p.office!, actorOf(p.office!), 'HS', '2026-W48');
     const pub = await t.services.publications.publicGet(publicationId);
-    assert.equal(pub.title, '衡水市人民政府政府网站2026年第48周抽查情况通报');
+    assert.equal(pub.title, '衡水市人民政府2026年第48周政府网站抽查情况通报');
     assert.match(pub.bodyHtml ?? '', /<table>.*<caption>检查不合格网站情况<\/caption>/s);
     assert.match(pub.bodyHtml ?? '', /<th scope="col">证据<\/th>/);
     assert.match(pub.bodyHtml ?? '', /首页最新信息发布于2026-10-01，已55天未更新/);

@@ -146,7 +146,7 @@ describe('the weekly spot-check report as a Word document', () => {
     const xml = unzip(buf).get('word/document.xml')!.toString('utf8');
     assert.match(xml, /w:pgSz w:w="11906" w:h="16838"/, 'A4 portrait');
     const lines = paragraphs(buf).filter(Boolean);
-    assert.equal(lines[0], '某市人民政府办公室政府网站2026年第48周抽查情况通报');
+    assert.equal(lines[0], '某市人民政府办公室2026年第48周政府网站抽查情况通报');
     assert.equal(lines[1], '（2026年11月23日至11月29日）');
     assert.ok(
       lines.includes(
@@ -197,7 +197,7 @@ describe('the weekly spot-check report as a Word document', () => {
   test('published: the index number above the title and the date of publication under the office', async () => {
     const lines = paragraphs(await spotCheckDocx(report(), zh, { published: { on: '2026-12-01', indexNo: 'SZF-GKB/2026-00123' } })).filter(Boolean);
     assert.equal(lines[0], '索引号：SZF-GKB/2026-00123');
-    assert.equal(lines[1], '某市人民政府办公室政府网站2026年第48周抽查情况通报');
+    assert.equal(lines[1], '某市人民政府办公室2026年第48周政府网站抽查情况通报');
     assert.deepEqual(lines.slice(-2), ['某市人民政府办公室', '2026年12月1日']);
   });
 
@@ -212,7 +212,7 @@ describe('the weekly spot-check report as a Word document', () => {
       summary: { sites: 1, checked: 1, failed: 0, byItem: {} },
     };
     const lines = paragraphs(await spotCheckDocx(quiet, zh)).filter(Boolean);
-    assert.equal(lines[0], '某市人民政府办公室政府网站2020年第53周抽查情况通报');
+    assert.equal(lines[0], '某市人民政府办公室2020年第53周政府网站抽查情况通报');
     assert.equal(lines[1], '（2020年12月28日至2021年1月3日）');
     for (const l of ['本周抽查未发现检查不合格的网站。', '本周抽查未发现扣分问题。', '本周所有网站均已完成检查。']) assert.ok(lines.includes(l), l);
     assert.ok(lines.some((l) => l.includes('未发现存在单项否决问题的网站')));
@@ -230,7 +230,7 @@ describe('the weekly spot-check report as a Word document', () => {
     test('the title, the failed site’s row, its evidence URL and the Chinese text survive the conversion', { timeout: 240_000 }, async () => {
       const out = await sofficeConvert(await spotCheckDocx(report(), zh), 'docx', 'txt:Text (encoded):UTF8');
       const lines = out.get('report.txt')!.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-      assert.equal(lines[0], '某市人民政府办公室政府网站2026年第48周抽查情况通报');
+      assert.equal(lines[0], '某市人民政府办公室2026年第48周政府网站抽查情况通报');
       const at = lines.indexOf('市交通运输局');
       assert.ok(at > 0, 'the failed agency is a cell');
       assert.deepEqual(lines.slice(at - 1, at + 3), ['1', '市交通运输局', '市交通运输局网站', JTJ]);

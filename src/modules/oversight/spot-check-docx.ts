@@ -157,7 +157,7 @@ function weekOf(report: SpotCheckReport): { year: number; week: number } {
   return m ? { year: Number(m[1]), week: Number(m[2]) } : { year: Number(report.from.slice(0, 4)), week: 0 };
 }
 
-/** The report's title: <office>政府网站2026年第48周抽查情况通报. */
+/** The report's title: <office>2026年第48周政府网站抽查情况通报. */
 export function spotCheckTitle(report: SpotCheckReport, t: Translator): string {
   return t('oversight.spotCheck.title', { office: report.office.name, ...weekOf(report) });
 }
