@@ -42,8 +42,9 @@ export async function serve(config: Config, opts: { logger?: boolean } = {}): Pr
     throw e;
   }
   const port = (app.server.address() as { port: number }).port;
-  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
-  if (!config.publicUrl) services.monitor.setPublicUrl(`http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${port}`);
+  const anyAddress = config.host === '0.0.0.0' || config.host === '::';
+  const url = `http://${anyAddress ? 'localhost' : config.host}:${port}`;
+  if (!config.publicUrl) services.monitor.setPublicUrl(`http://${anyAddress ? '127.0.0.1' : config.host}:${port}`);
   const stopJobs = startJobs(services, { log: app.log });
   return {
     app,

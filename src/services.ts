@@ -67,8 +67,9 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
     clock,
     catalogBody: reportCatalogBody,
   });
+  const monitorRepo = createMonitorRepository(db);
   const monitor = createMonitorService({
-    repo: createMonitorRepository(db),
+    repo: monitorRepo,
     agencies,
     publications,
     audit,
@@ -77,7 +78,7 @@ export function createServices(config: Config, storage: Storage, clock: Clock = 
     politeness: politeDefaults,
     spotCheckPublication: (report) => ({ title: spotCheckTitle(report, translator('zh-CN')), body: spotCheckCatalogBody(report) }),
   });
-  const dashboard = createDashboardService({ agencies, catalog: publicationsRepo, applications: applicationsRepo, monitor, monitorRepo: createMonitorRepository(db), reports, calendar, clock });
+  const dashboard = createDashboardService({ agencies, catalog: publicationsRepo, applications: applicationsRepo, monitor, monitorRepo, reports, calendar, clock });
   return { config, storage, clock, audit, agencies, users, apiTokens, site, calendar, publications, attachments, search, applications, letterTemplates, reports, monitor, dashboard };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -36,7 +36,7 @@ export function runProbeJob(services: Services, at: Date = services.clock.now())
 }
 
 /**
- * The crawl job: every active site crawled and evaluated, one after another, as the system (trigger 'schedule');
+ * The crawl job: every active site crawled and evaluated, CRAWL_SITES_AT_ONCE at a time, as the system (trigger 'schedule');
  * with `neverCrawled`, only the active sites without a finished crawl (the catch-up shortly after start).
  * When `signal` aborts the job ends at once: the crawl in progress is recorded as failed and the sites not reached
  * are left for the next run.
