@@ -24,7 +24,7 @@
  * in this process (buildTestApp: the same buildApp and services as `gongkai start`, listening on a port)
  * with a fixed clock that each step sets, on SQLite and — when DATABASE_URL_PG is set — on PostgreSQL.
  */
-import { after, before, test, type TestContext } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ import { residentId } from '../helpers/applications.ts';
 import { testDialects } from '../helpers/db.ts';
 import { systemActor } from '../../src/modules/audit/index.ts';
 import { outcomeCodes, outcomeRules, lapseOutcomes, type OutcomeCode } from '../../src/modules/applications/outcomes.ts';
-import { assertNoProblems, auditPage, describeInBrowser, formatTouchTargets, launchBrowser, screenshotDir, touchTargets, WatchedPage, type Problem } from './harness.ts';
+import { dependentSteps, assertNoProblems, auditPage, describeInBrowser, formatTouchTargets, launchBrowser, screenshotDir, touchTargets, WatchedPage, type Problem } from './harness.ts';
 
 const agencyCode = 'HS-JYJ';
 const agencyName = '衡水市教育局';
@@ -161,18 +161,7 @@ for (const dialect of testDialects()) {
       assert.equal(new URL(page.url()).pathname, `/track/${trackingCode}`, `the citizen is on the status page (now on ${page.url()})`);
     }
 
-    let broken = '';
-    function step(name: string, fn: (t: TestContext) => Promise<void>, opts: { sideTrip?: boolean } = {}): void {
-      test(name, async (tc) => {
-        if (broken) return tc.skip(`an earlier step failed: ${broken}`);
-        try {
-          await fn(tc);
-        } catch (e) {
-          if (!opts.sideTrip) broken = name;
-          throw e;
-        }
-      });
-    }
+    const step = dependentSteps();
 
     step('1. a citizen on a phone fills in the form, is offered published items, submits and gets the receipt with the due date explained', async () => {
       setDay('2025-09-22');

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,6 +37,25 @@ export function browserRequirement(): { skip: false } | { skip: string } {
     throw new Error(`REQUIRE_BROWSER=1 but ${msg.replace(': browser tests skipped', '')}: the browser tests cannot be skipped`);
   }
   return { skip: msg };
+}
+
+/**
+ * Steps of a story that build on each other: once one fails, the later ones are skipped (their failures would only
+ * repeat the first). A side trip's failure is reported but does not stop the story.
+ */
+export function dependentSteps(): (name: string, fn: (t: TestContext) => Promise<void>, opts?: { sideTrip?: boolean }) => void {
+  let broken = '';
+  return (name, fn, opts = {}) => {
+    test(name, async (t) => {
+      if (broken) return t.skip(`an earlier step failed: ${broken}`);
+      try {
+        await fn(t);
+      } catch (e) {
+        if (!opts.sideTrip) broken = name;
+        throw e;
+      }
+    });
+  };
 }
 
 /**

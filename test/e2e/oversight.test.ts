@@ -17,7 +17,7 @@
  * time the test starts, on SQLite and — when DATABASE_URL_PG is set — on PostgreSQL. Nothing is requested outside
  * 127.0.0.1.
  */
-import { after, before, test, type TestContext } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
@@ -28,7 +28,7 @@ import { unzip } from '../helpers/documents.ts';
 import { startTestSite, type TestSite } from '../helpers/sites.ts';
 import { addDays, isoWeekOf, todayInShanghai } from '../../src/kernel/calendar/index.ts';
 import { demoUsers, loadDemo } from '../../src/demo/index.ts';
-import { assertNoProblems, auditPage, describeInBrowser, formatTouchTargets, horizontalOverflow, launchBrowser, screenshotDir, touchTargets, WatchedPage, type Problem } from './harness.ts';
+import { dependentSteps, assertNoProblems, auditPage, describeInBrowser, formatTouchTargets, horizontalOverflow, launchBrowser, screenshotDir, touchTargets, WatchedPage, type Problem } from './harness.ts';
 
 const office = demoUsers.find((u) => u.username === 'demo-authority')!;
 const editor = demoUsers.find((u) => u.username === 'demo-editor')!;
@@ -150,18 +150,7 @@ for (const dialect of testDialects()) {
       await awaitCrawl(wp);
     }
 
-    let broken = '';
-    function step(name: string, fn: (t: TestContext) => Promise<void>): void {
-      test(name, async (tc) => {
-        if (broken) return tc.skip(`an earlier step failed: ${broken}`);
-        try {
-          await fn(tc);
-        } catch (e) {
-          broken = name;
-          throw e;
-        }
-      });
-    }
+    const step = dependentSteps();
 
     step('1. the office opens the dashboard: the demo city’s publications and applications are counted', async () => {
       const problems: Problem[] = [];

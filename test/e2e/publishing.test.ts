@@ -17,7 +17,7 @@
  * not scroll sideways on a phone (the harness's auditPage). Runs against `gongkai start` on a fresh
  * SQLite database with the demo city (as site.test.ts does).
  */
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
@@ -25,6 +25,7 @@ import { createTestDbUrl } from '../helpers/db.ts';
 import {
   assertNoProblems,
   auditPage,
+  dependentSteps,
   describeInBrowser,
   formatTouchTargets,
   launchBrowser,
@@ -135,18 +136,7 @@ describeInBrowser('publishing in Chromium: draft, review, publication, revision,
    * The steps build on each other: once one fails, the later ones are skipped (their failures would
    * only repeat the first).
    */
-  let broken = '';
-  function step(name: string, fn: (t: TestContext) => Promise<void>, opts: { sideTrip?: boolean } = {}): void {
-    test(name, async (t) => {
-      if (broken) return t.skip(`an earlier step failed: ${broken}`);
-      try {
-        await fn(t);
-      } catch (e) {
-        if (!opts.sideTrip) broken = name;
-        throw e;
-      }
-    });
-  }
+  const step = dependentSteps();
 
   /** A form field by its label, exactly (a required field's label ends with an asterisk). */
   const field = (form: Locator, label: string) => form.locator('input, select, textarea').and(form.getByLabel(new RegExp(`^${label}(\\s*\\*)?$`)));

@@ -15,7 +15,7 @@
  * The app runs in this process (buildTestApp, listening on a port) with a fixed clock, on SQLite and — when
  * DATABASE_URL_PG is set — on PostgreSQL.
  */
-import { after, before, test, type TestContext } from 'node:test';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser as Chromium, BrowserContext, Locator } from 'playwright-core';
@@ -23,7 +23,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { caseLine, importCases } from '../helpers/applications.ts';
 import { testDialects } from '../helpers/db.ts';
 import { systemActor } from '../../src/modules/audit/index.ts';
-import { assertNoProblems, auditPage, describeInBrowser, formatTouchTargets, launchBrowser, screenshotDir, touchTargets, WatchedPage, type Problem } from './harness.ts';
+import { dependentSteps, assertNoProblems, auditPage, describeInBrowser, formatTouchTargets, launchBrowser, screenshotDir, touchTargets, WatchedPage, type Problem } from './harness.ts';
 
 const password = 'Passw0rd-e2e-2026';
 const staff = {
@@ -110,18 +110,7 @@ for (const dialect of testDialects()) {
     const table3Row = async (wp: WatchedPage, label: string) =>
       (await main(wp).locator('table.report-table3 tbody tr', { has: wp.page.locator(`th:text-matches("^${label}")`) }).first().locator('td').allInnerTexts()).map(Number);
 
-    let broken = '';
-    function step(name: string, fn: (t: TestContext) => Promise<void>): void {
-      test(name, async (tc) => {
-        if (broken) return tc.skip(`an earlier step failed: ${broken}`);
-        try {
-          await fn(tc);
-        } catch (e) {
-          broken = name;
-          throw e;
-        }
-      });
-    }
+    const step = dependentSteps();
 
     step('1. the editor drafts the report: numbers from the cases, a refused text kept as typed, figures with sources, submitted', async () => {
       const problems: Problem[] = [];

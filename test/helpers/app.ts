@@ -66,6 +66,17 @@ export function actorOf(p: Principal) {
   return { userId: p.userId, name: p.username, ip: null };
 }
 
+/** One signed-in browser per user: `name` becomes the user `${name}1` with the grants given. */
+export async function signedInBrowsers<K extends string>(t: TestApp, users: Record<K, [Role, string | null][]>): Promise<Record<K, Browser>> {
+  const out = {} as Record<K, Browser>;
+  for (const [name, grants] of Object.entries(users) as [K, [Role, string | null][]][]) {
+    await addUser(t.services, `${name}1`, grants);
+    out[name] = new Browser(t.app);
+    await out[name].signIn(`${name}1`);
+  }
+  return out;
+}
+
 /** A tiny cookie jar over app.inject, with CSRF handling for forms. */
 export class Browser {
   cookies = new Map<string, string>();

@@ -14,7 +14,7 @@
  *   XT      邢台市人民政府               outside the authority's reach: 1 publication, 1 open application
  * Departments' 2025 reports were due on 31 January: overdue (none was started).
  */
-import { actorOf, addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { actorOf, addAgency, buildTestApp, signedInBrowsers, type TestApp } from '../../../test/helpers/app.ts';
 import { caseLine, importCases } from '../../../test/helpers/applications.ts';
 import type { DialectName } from '../../storage/db.ts';
 import type { PublicationInput } from '../catalog/index.ts';
@@ -97,18 +97,6 @@ export async function buildDashboardFixture(dialect: DialectName): Promise<TestA
 }
 
 /** Signed-in browsers: the city's authority, an inspector of 桃城区, an editor of 教育局 (supervises nothing), an administrator. */
-export async function dashboardBrowsers(t: TestApp) {
-  const users: [string, [any, string | null][]][] = [
-    ['authority', [['authority', 'HS']]],
-    ['inspector', [['inspector', 'HS-TC']]],
-    ['editor', [['editor', 'HS-JYJ']]],
-    ['admin', [['admin', null]]],
-  ];
-  const out: Record<string, Browser> = {};
-  for (const [name, grants] of users) {
-    await addUser(t.services, `${name}1`, grants);
-    out[name] = new Browser(t.app);
-    await out[name].signIn(`${name}1`);
-  }
-  return out as Record<'authority' | 'inspector' | 'editor' | 'admin', Browser>;
+export function dashboardBrowsers(t: TestApp) {
+  return signedInBrowsers(t, { authority: [['authority', 'HS']], inspector: [['inspector', 'HS-TC']], editor: [['editor', 'HS-JYJ']], admin: [['admin', null]] });
 }

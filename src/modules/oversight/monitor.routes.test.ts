@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
-import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { addAgency, Browser, buildTestApp, signedInBrowsers, type TestApp } from '../../../test/helpers/app.ts';
 import { unzip } from '../../../test/helpers/documents.ts';
 import { startTestSite, type Route, type TestSite } from '../../../test/helpers/sites.ts';
 
@@ -47,16 +47,7 @@ describeEachDialect('back office: website monitor', (dialect) => {
     await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government' });
     await addAgency(t.services, 'HS-JYJ', '衡水市教育局', { parent: 'HS' });
     await addAgency(t.services, 'HS-CZJ', '衡水市财政局', { parent: 'HS' });
-    const users: [string, [any, string | null][]][] = [
-      ['office', [['authority', 'HS']]],
-      ['staff', [['editor', 'HS-JYJ']]],
-      ['other', [['editor', 'HS-CZJ']]],
-    ];
-    for (const [name, grants] of users) {
-      await addUser(t.services, `${name}1`, grants);
-      b[name] = new Browser(t.app);
-      await b[name].signIn(`${name}1`);
-    }
+    Object.assign(b, await signedInBrowsers(t, { office: [['authority', 'HS']], staff: [['editor', 'HS-JYJ']], other: [['editor', 'HS-CZJ']] }));
     site = await startTestSite({ routes });
   });
   after(async () => {

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as cheerio from 'cheerio';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
-import { addAgency, addUser, Browser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { addAgency, Browser, buildTestApp, signedInBrowsers, type TestApp } from '../../../test/helpers/app.ts';
 import { importCases } from '../../../test/helpers/applications.ts';
 import { educationBureau2025 } from './test-fixtures.ts';
 import { sanitizeBody } from '../catalog/index.ts';
@@ -20,14 +20,7 @@ describeEachDialect('annual reports: submitted, approved, published in the catal
     t = await buildTestApp(dialect, { now: NOW });
     await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government' });
     await addAgency(t.services, 'HS-JYJ', '衡水市教育局', { parent: 'HS' });
-    for (const [name, grants] of [
-      ['editor', [['editor', 'HS-JYJ']]],
-      ['authority', [['authority', 'HS']]],
-    ] as [string, [any, string][]][]) {
-      await addUser(t.services, `${name}1`, grants);
-      b[name] = new Browser(t.app);
-      await b[name].signIn(`${name}1`);
-    }
+    Object.assign(b, await signedInBrowsers(t, { editor: [['editor', 'HS-JYJ']], authority: [['authority', 'HS']] }));
     visitor = new Browser(t.app);
     await importCases(t.services, t.db.db, educationBureau2025());
   });

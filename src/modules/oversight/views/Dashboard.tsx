@@ -10,7 +10,7 @@ import { FormActions } from '../../../http/views/forms.tsx';
 import { Layout, type Crumb } from '../../../http/views/Layout.tsx';
 import { agencyKinds, type Agency } from '../../agencies/index.ts';
 import type { TrendChart } from '../dashboard-charts.ts';
-import { defaultDirection, type DashboardRow, type DashboardSortKey, type DashboardTotals } from '../dashboard.service.ts';
+import { dashboardSortKeys, defaultDirection, type DashboardRow, type DashboardSortKey, type DashboardTotals } from '../dashboard.service.ts';
 import { agencyDashboardPath, Count, dashboardPath, dashboardXlsxPath, percent, queryOf, recordLinks, ReportCell, TrendCharts, WebsiteCell, type DashboardState } from './dashboard-kit.tsx';
 
 const crumbs = (ctx: RequestContext, ...rest: Crumb[]): Crumb[] => [
@@ -22,20 +22,8 @@ const crumbs = (ctx: RequestContext, ...rest: Crumb[]): Crumb[] => [
 /** Years offered: the current one back to 2008. */
 const yearOptions = (current: number) => Array.from({ length: current - 2007 }, (_, i) => current - i);
 
-/** The numeric columns after the agency, in order: key, heading key. */
-const columns: { key: DashboardSortKey; label: string }[] = [
-  { key: 'published', label: 'published' },
-  { key: 'onTimeShare', label: 'onTimeShare' },
-  { key: 'late', label: 'late' },
-  { key: 'missingInterpretation', label: 'missingInterpretation' },
-  { key: 'open', label: 'open' },
-  { key: 'dueSoon', label: 'dueSoon' },
-  { key: 'overdue', label: 'overdue' },
-  { key: 'answeredLate', label: 'answeredLate' },
-  { key: 'report', label: 'report' },
-  { key: 'website', label: 'website' },
-  { key: 'rectifications', label: 'rectifications' },
-];
+/** The figure columns after the agency, in order (each sorts by its key; its heading is oversight.dashboard.col.<key>). */
+const columns = dashboardSortKeys.filter((k) => k !== 'agency');
 
 function SortHeader({ ctx, state, col, label }: { ctx: RequestContext; state: DashboardState; col: DashboardSortKey; label: string }) {
   const active = state.sort === col;
@@ -180,7 +168,7 @@ export function OverviewPage({ ctx, state, currentYear, reportYear, today, rows,
                 <tr>
                   <SortHeader ctx={ctx} state={state} col="agency" label={t('oversight.dashboard.col.agency')} />
                   {columns.map((c) => (
-                    <SortHeader key={c.key} ctx={ctx} state={state} col={c.key} label={t(`oversight.dashboard.col.${c.label}`, { year: reportYear })} />
+                    <SortHeader key={c} ctx={ctx} state={state} col={c} label={t(`oversight.dashboard.col.${c}`, { year: reportYear })} />
                   ))}
                 </tr>
               </thead>
