@@ -212,6 +212,9 @@ export interface Database {
   rectification_events: RectificationEventTable;
   spot_checks: SpotCheckTable;
   job_claims: JobClaimTable;
+  application_counts: ApplicationCountTable;
+  publication_counts: CountTable;
+  publication_in_force: CountTable;
 }
 
 export interface ApplicationTable {
@@ -453,4 +456,19 @@ export interface SpotCheckTable {
   snapshot: string;
   publication_id: string | null;
   published_on: string | null;
+}
+
+/**
+ * A counter kept beside the records it counts (0012, storage/counts.ts): n of `cell` for an agency and a year,
+ * updated in the transaction that writes the records. The cells are the owning module's (report-counts.ts).
+ */
+export interface CountTable {
+  agency_id: string;
+  year: number;
+  cell: string;
+  n: number;
+}
+/** Application counts: `fine` 1 marks the cells only the legacy statistics read (channel, detail, extension). */
+export interface ApplicationCountTable extends CountTable {
+  fine: number;
 }

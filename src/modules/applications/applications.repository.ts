@@ -1,6 +1,8 @@
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ApplicationEventTable, ApplicationFileTable, ApplicationLetterTable, ApplicationProceedingTable, ApplicationTable, Database } from '../../storage/schema.ts';
 import { chunked } from '../../storage/batches.ts';
+import { CountDeltas, writeCounts } from '../../storage/counts.ts';
+import { caseCells, caseCountColumns, isFineCell, proceedingCells, type CaseCountColumns, type ProceedingCountColumns } from './report-counts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type CaseRow = Selectable<ApplicationTable>;
@@ -42,11 +44,20 @@ const queueColumns = [
 export type QueueRow = Pick<CaseRow, (typeof queueColumns)[number]>;
 
 export function createApplicationsRepository(db: Kysely<Database>) {
+  /** Runs `fn` in the caller's transaction, or in a new one: the counts change with the records they count. */
+  const atomically = <T>(trx: Db, fn: (trx: Db) => Promise<T>): Promise<T> => (trx.isTransaction ? fn(trx) : db.transaction().execute(fn));
+  const writeCaseCounts = (trx: Db, deltas: CountDeltas) => writeCounts(trx, 'application_counts', deltas, (cell) => ({ fine: isFineCell(cell) ? 1 : 0 }));
+
   return {
     transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
 
     async insertCases(rows: Insertable<ApplicationTable>[], trx: Db = db): Promise<void> {
-      for (const part of chunked(rows, 50)) await trx.insertInto('applications').values(part).execute();
+      await atomically(trx, async (trx) => {
+        for (const part of chunked(rows, 50)) await trx.insertInto('applications').values(part).execute();
+        const deltas = new CountDeltas();
+        for (const r of rows) deltas.addAll(caseCells(r as CaseCountColumns), 1);
+        await writeCaseCounts(trx, deltas);
+      });
     },
     async insertEvents(rows: Insertable<ApplicationEventTable>[], trx: Db = db): Promise<void> {
       for (const part of chunked(rows, 200)) await trx.insertInto('application_events').values(part).execute();
@@ -56,8 +67,13 @@ export function createApplicationsRepository(db: Kysely<Database>) {
      * event count read with the log must still be current). False when another request won the race.
      */
     async updateProjection(id: string, expectedCount: number, p: CaseProjection, trx: Db = db): Promise<boolean> {
-      const r = await trx.updateTable('applications').set(p).where('id', '=', id).where('event_count', '=', expectedCount).executeTakeFirst();
-      return Number(r.numUpdatedRows) === 1;
+      return atomically(trx, async (trx) => {
+        const before = await trx.selectFrom('applications').select(caseCountColumns).where('id', '=', id).executeTakeFirst();
+        const r = await trx.updateTable('applications').set(p).where('id', '=', id).where('event_count', '=', expectedCount).executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1 || !before) return false;
+        await writeCaseCounts(trx, new CountDeltas().addAll(caseCells(before), -1).addAll(caseCells({ ...before, ...p }), 1));
+        return true;
+      });
     },
     async setFlags(flags: { id: string; flag: string | null }[], trx: Db = db): Promise<void> {
       for (const f of flags) await trx.updateTable('applications').set({ flag: f.flag }).where('id', '=', f.id).execute();
@@ -184,8 +200,15 @@ export function createApplicationsRepository(db: Kysely<Database>) {
 
     /** Replaces a case's projected proceedings (they change only through events). */
     async setProceedings(caseId: string, rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
-      await trx.deleteFrom('application_proceedings').where('application_id', '=', caseId).execute();
-      if (rows.length) await trx.insertInto('application_proceedings').values(rows).execute();
+      await atomically(trx, async (trx) => {
+        const before = await trx.selectFrom('application_proceedings').select(['agency_id', 'kind', 'filed_on', 'decided_on', 'result']).where('application_id', '=', caseId).execute();
+        await trx.deleteFrom('application_proceedings').where('application_id', '=', caseId).execute();
+        if (rows.length) await trx.insertInto('application_proceedings').values(rows).execute();
+        const deltas = new CountDeltas();
+        for (const p of before) deltas.addAll(proceedingCells(p), -1);
+        for (const p of rows) deltas.addAll(proceedingCells(p as ProceedingCountColumns), 1);
+        await writeCaseCounts(trx, deltas);
+      });
     },
 
     /** Export and reports: cases of agencies (and a year), in receipt order, a page at a time after `afterId`. */
@@ -220,74 +243,67 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     },
     /** Proceedings of new cases (the import): one multi-row insert, nothing to replace. */
     async insertProceedings(rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
-      for (const part of chunked(rows, 500)) await trx.insertInto('application_proceedings').values(part).execute();
+      await atomically(trx, async (trx) => {
+        for (const part of chunked(rows, 500)) await trx.insertInto('application_proceedings').values(part).execute();
+        const deltas = new CountDeltas();
+        for (const p of rows) deltas.addAll(proceedingCells(p as ProceedingCountColumns), 1);
+        await writeCaseCounts(trx, deltas);
+      });
     },
     /**
      * The counts of a year that the annual report's tables 三 and 四 and section 六 are made of, grouped by agency
      * (spec annual-report.md: received in the year; closed in the year, by outcome — a withdrawn case has none;
      * open on 1 January and on 31 December; proceedings decided in the year, and pending at its end; fees paid).
-     * Each query seeks the agency-first covering indexes of migration 0010, agency by agency. `legacy` adds what
-     * only the 2007 statistics need (channel, outcome detail, extension), at the price of more groups: the time of
-     * a whole city's roll-up goes mostly into the rows returned (docs/benchmarks.md).
+     * Read from the counts kept as cases change (application_counts, report-counts.ts): the year's cells of each
+     * agency and the `carried` cells of the next year (open on its 1 January), plus the cases and proceedings still
+     * open, which have no year to end in. `legacy` reads the finer cells only the 2007 statistics need (channel,
+     * outcome detail, extension).
      */
     async reportCounts(agencyIds: string[], year: number, opts: { legacy?: boolean } = {}): Promise<ReportCounts> {
-      const from = `${year}-01-01`;
       const to = `${year}-12-31`;
-      const next = `${year + 1}-01-01`;
       const out: ReportCounts = { received: [], closed: [], openAtStart: [], openAtEnd: [], proceedingsDecided: [], proceedingsPending: [], fees: [] };
-      const openAt = async (ids: string[], day: string) => {
-        // Open on `day`: received before it and not closed before it (closed later, or not yet).
-        const [later, never] = await Promise.all([
-          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', eb.fn.countAll<number>().as('n')])
-            .where('agency_id', 'in', ids).where('closed_on', '>=', day).where('received_on', '<', day).groupBy(['agency_id', 'applicant_type']).execute(),
-          db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', eb.fn.countAll<number>().as('n')])
-            .where('agency_id', 'in', ids).where('closed_on', 'is', null).where('received_on', '<', day).groupBy(['agency_id', 'applicant_type']).execute(),
-        ]);
-        return [...later, ...never].map((r) => ({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.n) }));
-      };
+      const fine = opts.legacy ? [0, 1] : [0];
+      // Open on 1 January of `y` and still open now: received before it, not closed (the cells count the closed).
+      const stillOpen = (ids: string[], y: number) =>
+        db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', eb.fn.countAll<number>().as('n')])
+          .where('agency_id', 'in', ids).where('closed_on', 'is', null).where('received_on', '<', `${y}-01-01`).groupBy(['agency_id', 'applicant_type']).execute();
       for (const ids of chunked(agencyIds, 900)) {
-        const [received, closed, openAtStart, openAtEnd, decided, pending, fees] = await Promise.all([
-          opts.legacy
-            ? db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'channel', eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('year', '=', year).where('received_on', 'is not', null).groupBy(['agency_id', 'applicant_type', 'channel']).execute()
-            : db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', sql<string>`''`.as('channel'), eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('year', '=', year).where('received_on', 'is not', null).groupBy(['agency_id', 'applicant_type']).execute(),
-          opts.legacy
-            ? db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended', eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('closed_year', '=', year)
-                .groupBy(['agency_id', 'applicant_type', 'outcome', 'outcome_detail', 'extended']).execute()
-            : db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', 'outcome', sql<string | null>`null`.as('outcome_detail'), sql<number>`0`.as('extended'), eb.fn.countAll<number>().as('n')])
-                .where('agency_id', 'in', ids).where('closed_year', '=', year)
-                .groupBy(['agency_id', 'applicant_type', 'outcome']).execute(),
-          openAt(ids, from),
-          openAt(ids, next),
-          db.selectFrom('application_proceedings').select((eb) => ['agency_id', 'kind', 'result', eb.fn.countAll<number>().as('n')])
-            .where('agency_id', 'in', ids).where('decided_on', '>=', from).where('decided_on', '<=', to).where('result', '!=', 'pending').groupBy(['agency_id', 'kind', 'result']).execute(),
+        const [cells, carriedOut, openAtStart, openAtEnd, undecided] = await Promise.all([
+          db.selectFrom('application_counts').select(['agency_id', 'cell', 'n']).where('agency_id', 'in', ids).where('year', '=', year).where('fine', 'in', fine).execute(),
+          db.selectFrom('application_counts').select(['agency_id', 'cell', 'n'])
+            .where('agency_id', 'in', ids).where('year', '=', year + 1).where('fine', '=', 0).where('cell', '>=', 'carried|').where('cell', '<', 'carried}').execute(),
+          stillOpen(ids, year),
+          stillOpen(ids, year + 1),
           db.selectFrom('application_proceedings').select((eb) => ['agency_id', 'kind', eb.fn.countAll<number>().as('n')])
-            .where('agency_id', 'in', ids).where('filed_on', '<=', to).where((eb) => eb.or([eb('decided_on', 'is', null), eb('decided_on', '>', to)]))
-            .groupBy(['agency_id', 'kind']).execute(),
-          db.selectFrom('applications').select((eb) => ['agency_id', eb.fn.sum<number>('fee_amount').as('amount')])
-            .where('fee_paid_on', '>=', from).where('fee_paid_on', '<=', to).where('agency_id', 'in', ids).groupBy('agency_id').execute(),
+            .where('agency_id', 'in', ids).where('decided_on', 'is', null).where('filed_on', '<=', to).groupBy(['agency_id', 'kind']).execute(),
         ]);
-        for (const r of received) out.received.push({ agencyId: r.agency_id, applicantType: r.applicant_type, channel: r.channel, n: Number(r.n) });
-        for (const r of closed) out.closed.push({ agencyId: r.agency_id, applicantType: r.applicant_type, outcome: r.outcome, detail: r.outcome_detail, extended: Number(r.extended) === 1, n: Number(r.n) });
-        out.openAtStart.push(...openAtStart);
-        out.openAtEnd.push(...openAtEnd);
-        for (const r of decided) out.proceedingsDecided.push({ agencyId: r.agency_id, kind: r.kind, result: r.result, n: Number(r.n) });
-        for (const r of pending) out.proceedingsPending.push({ agencyId: r.agency_id, kind: r.kind, n: Number(r.n) });
-        for (const r of fees) out.fees.push({ agencyId: r.agency_id, amount: Number(r.amount ?? 0) });
+        for (const r of cells) {
+          const n = Number(r.n);
+          const [what, a, b, c, d] = r.cell.split('|') as [string, string, string?, string?, string?];
+          if (what === 'received' && (b === undefined) === !opts.legacy) out.received.push({ agencyId: r.agency_id, applicantType: a, channel: b ?? '', n });
+          else if (what === 'closed' && (c === undefined) === !opts.legacy)
+            out.closed.push({ agencyId: r.agency_id, applicantType: a, outcome: b || null, detail: c || null, extended: d === '1', n });
+          else if (what === 'carried') out.openAtStart.push({ agencyId: r.agency_id, applicantType: a, n });
+          else if (what === 'decided') out.proceedingsDecided.push({ agencyId: r.agency_id, kind: a, result: b!, n });
+          else if (what === 'pending') out.proceedingsPending.push({ agencyId: r.agency_id, kind: a, n });
+          else if (what === 'fees') out.fees.push({ agencyId: r.agency_id, amount: n / 100 });
+        }
+        for (const r of carriedOut) out.openAtEnd.push({ agencyId: r.agency_id, applicantType: r.cell.split('|')[1]!, n: Number(r.n) });
+        for (const r of openAtStart) out.openAtStart.push({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.n) });
+        for (const r of openAtEnd) out.openAtEnd.push({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.n) });
+        for (const r of undecided) out.proceedingsPending.push({ agencyId: r.agency_id, kind: r.kind, n: Number(r.n) });
       }
       return out;
     },
-    /** A year's received and closed cases, totals only (the year-on-year trend): two counts by index equality. */
+    /** A year's received and closed cases, totals only (the year-on-year trend), from the kept counts. */
     async yearTotals(agencyIds: string[], year: number): Promise<{ received: number; closed: number }> {
       const out = { received: 0, closed: 0 };
-      const count = (qb: { executeTakeFirst(): Promise<{ n: number | string } | undefined> }) => qb.executeTakeFirst().then((r) => Number(r?.n ?? 0));
       for (const ids of chunked(agencyIds, 900)) {
-        const base = () => db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', 'in', ids);
-        const [received, closed] = await Promise.all([count(base().where('year', '=', year).where('received_on', 'is not', null)), count(base().where('closed_year', '=', year))]);
-        out.received += received;
-        out.closed += closed;
+        const rows = await db.selectFrom('application_counts').select(['cell', 'n']).where('agency_id', 'in', ids).where('year', '=', year).where('fine', '=', 0).execute();
+        for (const r of rows) {
+          if (r.cell.startsWith('received|')) out.received += Number(r.n);
+          else if (r.cell.startsWith('closed|')) out.closed += Number(r.n);
+        }
       }
       return out;
     },

@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, type SelectQueryBuilder } from 'kysely';
 import type { Database, PublicationTable } from '../../storage/schema.ts';
 import { chunked } from '../../storage/batches.ts';
-import { addDays } from '../../kernel/calendar/index.ts';
+import { CountDeltas, writeCounts } from '../../storage/counts.ts';
+import { publicationCells } from './report-counts.ts';
 import type { Publication, PublicationEvent, PublicationVersion } from './publication.ts';
 import type { DisclosureMode, Kind, KeyArea, ValidityStatus } from './taxonomy.ts';
 import type { Status } from './workflow.ts';
@@ -196,10 +197,30 @@ export function createPublicationsRepository(db: Db) {
     return out;
   }
 
+  /** Runs `fn` in the caller's transaction, or in a new one: the counts change with the items they count. */
+  const atomically = <T>(trx: Db, fn: (trx: Db) => Promise<T>): Promise<T> => (trx.isTransaction ? fn(trx) : db.transaction().execute(fn));
+  /** Writes the report counts' change from `before` to `after` (either absent: an item added or removed). */
+  async function recount(trx: Db, before: Publication[], after: Publication[]): Promise<void> {
+    const counts = new CountDeltas();
+    const inForce = new CountDeltas();
+    for (const [list, sign] of [[before, -1], [after, 1]] as const) {
+      for (const p of list) {
+        const c = publicationCells(p);
+        counts.addAll(c.counts, sign);
+        inForce.addAll(c.inForce, sign);
+      }
+    }
+    await writeCounts(trx, 'publication_counts', counts);
+    await writeCounts(trx, 'publication_in_force', inForce);
+  }
+
   return {
     async insert(p: Publication, trx: Db = db): Promise<void> {
-      await trx.insertInto('publications').values(toRow(p)).execute();
-      await this.setIssuers(p.id, p.coIssuerIds, trx);
+      await atomically(trx, async (trx) => {
+        await trx.insertInto('publications').values(toRow(p)).execute();
+        await this.setIssuers(p.id, p.coIssuerIds, trx);
+        await recount(trx, [], [p]);
+      });
     },
     /**
      * Inserts many new publications with their co-issuers (bulk import): multi-row INSERTs of `rowsPerStatement`
@@ -210,19 +231,28 @@ export function createPublicationsRepository(db: Db) {
       for (const part of chunked(ps, rowsPerStatement)) await trx.insertInto('publications').values(part.map(toRow)).execute();
       const issuers = ps.flatMap((p) => p.coIssuerIds.map((agencyId, i) => ({ publication_id: p.id, agency_id: agencyId, position: i + 1 })));
       for (const part of chunked(issuers, 500)) await trx.insertInto('publication_issuers').values(part).execute();
+      await recount(trx, [], ps);
     },
     async update(p: Publication, trx: Db = db): Promise<void> {
-      const { id, created_at, ...rest } = toRow(p);
-      void created_at;
-      await trx.updateTable('publications').set(rest).where('id', '=', id).execute();
-      await this.setIssuers(p.id, p.coIssuerIds, trx);
+      await atomically(trx, async (trx) => {
+        const before = await this.byId(p.id, trx);
+        const { id, created_at, ...rest } = toRow(p);
+        void created_at;
+        await trx.updateTable('publications').set(rest).where('id', '=', id).execute();
+        await this.setIssuers(p.id, p.coIssuerIds, trx);
+        await recount(trx, before ? [before] : [], [p]);
+      });
     },
     async setIssuers(id: string, coIssuerIds: string[], trx: Db = db): Promise<void> {
       await trx.deleteFrom('publication_issuers').where('publication_id', '=', id).execute();
       for (const [i, agencyId] of coIssuerIds.entries()) await trx.insertInto('publication_issuers').values({ publication_id: id, agency_id: agencyId, position: i + 1 }).execute();
     },
     async delete(id: string, trx: Db = db): Promise<void> {
-      await trx.deleteFrom('publications').where('id', '=', id).execute();
+      await atomically(trx, async (trx) => {
+        const before = await this.byId(id, trx);
+        await trx.deleteFrom('publications').where('id', '=', id).execute();
+        await recount(trx, before ? [before] : [], []);
+      });
     },
     async byId(id: string, trx: Db = db): Promise<Publication | undefined> {
       const r = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
@@ -445,68 +475,62 @@ export function createPublicationsRepository(db: Db) {
      * rules and normative documents per issuing agency (a joint document counts for each issuer, and once in
      * `distinct`) — issued (written) in the year, published in the year, repealed or expired in the year, in force
      * on 31 December — and the items published in the year, by agency and kind.
-     * `validity_until` is the last day in force (the validity job expires an item the day after).
+     * Read from the counts kept as items change (report-counts.ts): the year's cells of each agency, and the sums of
+     * the in-force changes up to the year. `distinct` counts each document once under its lead agency; a joint
+     * document whose lead agency is outside `agencyIds` is read and counted once here.
      */
     async reportCounts(agencyIds: string[], year: number): Promise<CatalogReportCounts> {
-      const from = `${year}-01-01`;
-      const to = `${year}-12-31`;
-      const docKinds = ['rule', 'normativeDocument'];
-      const cols = ['p.id', 'p.agency_id', 'p.kind', 'p.written_on', 'p.published_on', 'p.validity_status', 'p.validity_until'] as const;
-      const docs: { issuer: string; id: string; kind: string; written_on: string | null; published_on: string | null; validity_status: string | null; validity_until: string | null }[] = [];
-      const byKind = new Map<string, Map<string, number>>();
-      // Instants bounding the year in Beijing time (published_at is UTC; its index serves the range).
-      const startAt = new Date(`${from}T00:00:00+08:00`).toISOString();
-      const endAt = new Date(`${year + 1}-01-01T00:00:00+08:00`).toISOString();
-      for (const ids of chunked(agencyIds, 900)) {
-        const [own, joint, published] = await Promise.all([
-          db.selectFrom('publications as p').select(cols).where('p.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
-          // CROSS JOIN keeps SQLite's join order (co-issuers first, by their agency index); an inner join let it scan
-          // every published item first. PostgreSQL plans either the same way.
-          db.selectFrom('publication_issuers as i').crossJoin('publications as p').select([...cols, 'i.agency_id as issuer'])
-            .whereRef('p.id', '=', 'i.publication_id').where('i.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
-          db.selectFrom('publications').select((eb) => ['agency_id', 'kind', eb.fn.countAll<number>().as('n')])
-            .where('agency_id', 'in', ids).where('status', '=', 'published').where('published_at', '>=', startAt).where('published_at', '<', endAt)
-            .groupBy(['agency_id', 'kind']).execute(),
-        ]);
-        for (const r of own) docs.push({ ...r, issuer: r.agency_id });
-        for (const r of joint) docs.push(r);
-        for (const r of published) {
-          const m = byKind.get(r.agency_id) ?? new Map<string, number>();
-          m.set(r.kind, (m.get(r.kind) ?? 0) + Number(r.n));
-          byKind.set(r.agency_id, m);
-        }
-      }
-      const counted = (d: (typeof docs)[number]) => {
-        const issuedOn = d.written_on ?? d.published_on;
-        if (!issuedOn || issuedOn > to) return null;
-        const ends = d.validity_status !== 'amended' && (d.validity_until !== null || d.validity_status === 'repealed' || d.validity_status === 'expired');
-        // The day it ceased: the day after its last day in force (unknown when repealed without a date).
-        const ceased = ends ? (d.validity_until ? addDays(d.validity_until, 1) : '0000-00-00') : null;
-        return {
-          issued: issuedOn >= from ? 1 : 0,
-          published: d.published_on && d.published_on >= from && d.published_on <= to ? 1 : 0,
-          repealed: ceased && ceased >= from && ceased <= to ? 1 : 0,
-          inForce: ceased === null || ceased > to ? 1 : 0,
-        };
-      };
+      const docKinds = ['rule', 'normativeDocument'] as const;
+      type DocKind = (typeof docKinds)[number];
+      type Measures = { issued: number; published: number; repealed: number; inForce: number };
+      const zero = (): Measures => ({ issued: 0, published: 0, repealed: 0, inForce: 0 });
       const perAgency = new Map<string, CatalogReportCounts['documents'][number]>();
-      const distinct = new Map<string, CatalogReportCounts['documentsDistinct'][number]>();
+      const distinct = new Map<DocKind, Measures>(docKinds.map((k) => [k, zero()]));
+      const published: CatalogReportCounts['published'] = [];
+      const add = (agencyId: string, role: string, kind: DocKind, measure: keyof Measures, n: number) => {
+        const key = `${agencyId} ${kind}`;
+        let row = perAgency.get(key);
+        if (!row) perAgency.set(key, (row = { agencyId, kind, ...zero() }));
+        row[measure] += n;
+        if (role === 'own') distinct.get(kind)![measure] += n;
+      };
+      const inScope = new Set(agencyIds);
+      const outsideLeads: { id: string; agency_id: string; kind: string; written_on: string | null; published_on: string | null; validity_status: string | null; validity_until: string | null }[] = [];
+      for (const ids of chunked(agencyIds, 900)) {
+        const [cells, inForce, joint] = await Promise.all([
+          db.selectFrom('publication_counts').select(['agency_id', 'cell', 'n']).where('agency_id', 'in', ids).where('year', '=', year).execute(),
+          db.selectFrom('publication_in_force').select((eb) => ['agency_id', 'cell', eb.fn.sum<number>('n').as('n')])
+            .where('agency_id', 'in', ids).where('year', '<=', year).groupBy(['agency_id', 'cell']).execute(),
+          // Joint documents of these agencies: those led from outside the scope count once in `distinct`.
+          db.selectFrom('publication_issuers as i').crossJoin('publications as p')
+            .select(['p.id', 'p.agency_id', 'p.kind', 'p.written_on', 'p.published_on', 'p.validity_status', 'p.validity_until'])
+            .whereRef('p.id', '=', 'i.publication_id').where('i.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
+        ]);
+        for (const r of cells) {
+          const [what, a, b] = r.cell.split('|') as [string, string, string?];
+          if (what === 'published') published.push({ agencyId: r.agency_id, kind: a, n: Number(r.n) });
+          else add(r.agency_id, what, a as DocKind, b as keyof Measures, Number(r.n));
+        }
+        for (const r of inForce) {
+          const [role, kind] = r.cell.split('|') as [string, DocKind];
+          add(r.agency_id, role, kind, 'inForce', Number(r.n));
+        }
+        for (const r of joint) if (!inScope.has(r.agency_id)) outsideLeads.push(r);
+      }
       const seen = new Set<string>();
-      for (const d of docs) {
-        const c = counted(d);
-        if (!c) continue;
-        const kind = d.kind as 'rule' | 'normativeDocument';
-        const k = `${d.issuer} ${kind}`;
-        const row = perAgency.get(k) ?? { agencyId: d.issuer, kind, issued: 0, published: 0, repealed: 0, inForce: 0 };
-        perAgency.set(k, addCounts(row, c));
+      for (const d of outsideLeads) {
         if (seen.has(d.id)) continue;
         seen.add(d.id);
-        distinct.set(kind, addCounts(distinct.get(kind) ?? { kind, issued: 0, published: 0, repealed: 0, inForce: 0 }, c));
+        const validity = d.validity_status ? { status: d.validity_status as ValidityStatus, from: null, until: d.validity_until, replacedById: null } : null;
+        const cells = publicationCells({ status: 'published', agencyId: d.agency_id, coIssuerIds: [], kind: d.kind as Kind, writtenOn: d.written_on, publishedOn: d.published_on, validity });
+        const m = distinct.get(d.kind as DocKind)!;
+        for (const c of cells.counts) if (c.year === year && c.cell.startsWith('own|')) m[c.cell.split('|')[2] as keyof Measures] += c.n;
+        for (const c of cells.inForce) if (c.year <= year) m.inForce += c.n;
       }
       return {
         documents: [...perAgency.values()],
-        documentsDistinct: [...distinct.values()],
-        published: [...byKind].flatMap(([agencyId, m]) => [...m].map(([kind, n]) => ({ agencyId, kind, n }))),
+        documentsDistinct: [...distinct].filter(([, m]) => m.issued + m.published + m.repealed + m.inForce > 0).map(([kind, m]) => ({ kind, ...m })),
+        published,
       };
     },
     /**
@@ -515,15 +539,21 @@ export function createPublicationsRepository(db: Db) {
      * on PostgreSQL the second waits for the first's row lock and then matches nothing.
      */
     async claimExpiry(id: string, today: string, at: string, trx: Db = db): Promise<boolean> {
-      const r = await trx
-        .updateTable('publications')
-        .set({ validity_status: 'expired', updated_at: at })
-        .where('id', '=', id)
-        .where('status', '=', 'published')
-        .where('validity_status', '=', 'inForce')
-        .where('validity_until', '<', today)
-        .executeTakeFirst();
-      return Number(r.numUpdatedRows) > 0;
+      return atomically(trx, async (trx) => {
+        const r = await trx
+          .updateTable('publications')
+          .set({ validity_status: 'expired', updated_at: at })
+          .where('id', '=', id)
+          .where('status', '=', 'published')
+          .where('validity_status', '=', 'inForce')
+          .where('validity_until', '<', today)
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) === 0) return false;
+        // It was published and in force (the conditions above), and is expired now.
+        const after = (await this.byId(id, trx))!;
+        await recount(trx, [{ ...after, validity: { ...after.validity!, status: 'inForce' } }], [after]);
+        return true;
+      });
     },
     /**
      * The supervision dashboard's catalog figures per lead agency (oversight): items published in the year (by
@@ -604,10 +634,3 @@ export interface CatalogReportCounts {
   published: { agencyId: string; kind: string; n: number }[];
 }
 
-function addCounts<T extends { issued: number; published: number; repealed: number; inForce: number }>(row: T, c: { issued: number; published: number; repealed: number; inForce: number }): T {
-  row.issued += c.issued;
-  row.published += c.published;
-  row.repealed += c.repealed;
-  row.inForce += c.inForce;
-  return row;
-}

@@ -10,6 +10,7 @@ import * as m0008 from './0008_api_tokens.ts';
 import * as m0009 from './0009_application_queue_order.ts';
 import * as m0010 from './0010_annual_reports.ts';
 import * as m0011 from './0011_oversight.ts';
+import * as m0012 from './0012_report_counts.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_application_queue_order': m0009,
   '0010_annual_reports': m0010,
   '0011_oversight': m0011,
+  '0012_report_counts': m0012,
 };
