@@ -263,17 +263,19 @@ export function createApplicationsRepository(db: Kysely<Database>) {
       const to = `${year}-12-31`;
       const out: ReportCounts = { received: [], closed: [], openAtStart: [], openAtEnd: [], proceedingsDecided: [], proceedingsPending: [], fees: [] };
       const fine = opts.legacy ? [0, 1] : [0];
-      // Open on 1 January of `y` and still open now: received before it, not closed (the cells count the closed).
-      const stillOpen = (ids: string[], y: number) =>
-        db.selectFrom('applications').select((eb) => ['agency_id', 'applicant_type', eb.fn.countAll<number>().as('n')])
-          .where('agency_id', 'in', ids).where('closed_on', 'is', null).where('received_on', '<', `${y}-01-01`).groupBy(['agency_id', 'applicant_type']).execute();
+      // Open on 1 January and on 31 December and still open now: received before the day, not closed (the cells
+      // count the closed ones).
+      const start = `${year}-01-01`;
+      const stillOpen = (ids: string[]) =>
+        db.selectFrom('applications')
+          .select((eb) => ['agency_id', 'applicant_type', eb.fn.sum<number>(sql`case when received_on < ${start} then 1 else 0 end`).as('atStart'), eb.fn.countAll<number>().as('atEnd')])
+          .where('agency_id', 'in', ids).where('closed_on', 'is', null).where('received_on', '<', `${year + 1}-01-01`).groupBy(['agency_id', 'applicant_type']).execute();
       for (const ids of chunked(agencyIds, 900)) {
-        const [cells, carriedOut, openAtStart, openAtEnd, undecided] = await Promise.all([
+        const [cells, carriedOut, open, undecided] = await Promise.all([
           db.selectFrom('application_counts').select(['agency_id', 'cell', 'n']).where('agency_id', 'in', ids).where('year', '=', year).where('fine', 'in', fine).execute(),
           db.selectFrom('application_counts').select(['agency_id', 'cell', 'n'])
             .where('agency_id', 'in', ids).where('year', '=', year + 1).where('fine', '=', 0).where('cell', '>=', 'carried|').where('cell', '<', 'carried}').execute(),
-          stillOpen(ids, year),
-          stillOpen(ids, year + 1),
+          stillOpen(ids),
           db.selectFrom('application_proceedings').select((eb) => ['agency_id', 'kind', eb.fn.countAll<number>().as('n')])
             .where('agency_id', 'in', ids).where('decided_on', 'is', null).where('filed_on', '<=', to).groupBy(['agency_id', 'kind']).execute(),
         ]);
@@ -289,8 +291,10 @@ export function createApplicationsRepository(db: Kysely<Database>) {
           else if (what === 'fees') out.fees.push({ agencyId: r.agency_id, amount: n / 100 });
         }
         for (const r of carriedOut) out.openAtEnd.push({ agencyId: r.agency_id, applicantType: r.cell.split('|')[1]!, n: Number(r.n) });
-        for (const r of openAtStart) out.openAtStart.push({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.n) });
-        for (const r of openAtEnd) out.openAtEnd.push({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.n) });
+        for (const r of open) {
+          if (Number(r.atStart)) out.openAtStart.push({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.atStart) });
+          out.openAtEnd.push({ agencyId: r.agency_id, applicantType: r.applicant_type, n: Number(r.atEnd) });
+        }
         for (const r of undecided) out.proceedingsPending.push({ agencyId: r.agency_id, kind: r.kind, n: Number(r.n) });
       }
       return out;

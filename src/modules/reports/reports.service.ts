@@ -144,8 +144,8 @@ export function createReportsService(deps: {
     return prev?.status === 'published' && prev.snapshot ? (JSON.parse(prev.snapshot) as CompiledReport).json : null;
   }
 
-  async function build(tree: AgencyTree, agency: Agency, year: number, scope: ReportScope, format: ReportFormat, opts: { trend: boolean }): Promise<CompiledReport> {
-    const row = await repo.find(agency.id, year, scope);
+  /** Compiles the report of `agency` for `year` (`row`: its stored state, as the caller has just read it). */
+  async function build(tree: AgencyTree, agency: Agency, row: ReportRow | undefined, year: number, scope: ReportScope, format: ReportFormat, opts: { trend: boolean }): Promise<CompiledReport> {
     if (row?.status === 'published' && row.snapshot && row.format === format) return JSON.parse(row.snapshot) as CompiledReport;
     const subjects = scopeAgencies(tree, agency, scope);
     const ids = subjects.map((s) => s.id);
@@ -212,7 +212,7 @@ export function createReportsService(deps: {
       const scope = key.scope ?? defaultScopeOf(agency);
       const stored = await repo.find(agency.id, key.year, scope);
       const format = key.format ?? (stored?.format as ReportFormat | undefined) ?? formatForYear(key.year);
-      return build(tree, agency, key.year, scope, format, { trend: key.trend ?? true });
+      return build(tree, agency, stored, key.year, scope, format, { trend: key.trend ?? true });
     },
 
     /** A published report for the public (not found otherwise). */
@@ -238,7 +238,7 @@ export function createReportsService(deps: {
       const { tree, agency, scope } = await editable(principal, key);
       const row = await ensureRow(agency, key.year, scope, actor);
       if (row.status !== 'draft') throw errors.conflict('report not a draft', { reason: 'notDraft', status: row.status });
-      const report = await build(tree, agency, key.year, scope, row.format as ReportFormat, { trend: false });
+      const report = await build(tree, agency, row, key.year, scope, row.format as ReportFormat, { trend: false });
       const ctx: PlaceholderContext = { json: report.json, agencyName: agency.name, feesCollected: report.feesCollected };
       const issues: FieldIssue[] = [];
       const next = { ...report.texts };
@@ -297,7 +297,7 @@ export function createReportsService(deps: {
       const { tree, agency, scope } = await editable(principal, key);
       const row = await ensureRow(agency, key.year, scope, actor);
       if (row.status !== 'draft') throw errors.conflict('report not a draft', { reason: 'notDraft', status: row.status });
-      const report = await build(tree, agency, key.year, scope, row.format as ReportFormat, { trend: false });
+      const report = await build(tree, agency, row, key.year, scope, row.format as ReportFormat, { trend: false });
       const failed = failedChecks(report.json.checks);
       if (failed.length) throw errors.conflict('balance checks fail', { reason: 'checksFail', failed: failed.length });
       const at = clock.now().toISOString();
@@ -327,7 +327,7 @@ export function createReportsService(deps: {
       const scope = key.scope ?? defaultScopeOf(agency);
       const row = await repo.find(agency.id, key.year, scope);
       if (!row || row.status !== 'submitted') throw errors.conflict('report not submitted', { reason: 'notSubmitted', status: row?.status ?? 'none' });
-      const report = await build(tree, agency, key.year, scope, row.format as ReportFormat, { trend: true });
+      const report = await build(tree, agency, row, key.year, scope, row.format as ReportFormat, { trend: true });
       if (failedChecks(report.json.checks).length) throw errors.conflict('balance checks fail', { reason: 'checksFail', failed: failedChecks(report.json.checks).length });
       const today = todayInShanghai(clock.now());
       const frozen: CompiledReport = { ...report, id: row.id, status: 'published', publishedOn: today, frozen: true };
