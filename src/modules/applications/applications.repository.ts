@@ -2,6 +2,7 @@ import { sql, type Insertable, type Kysely, type Selectable, type Transaction } 
 import type { ApplicationEventTable, ApplicationFileTable, ApplicationLetterTable, ApplicationProceedingTable, ApplicationTable, Database } from '../../storage/schema.ts';
 import { chunked } from '../../storage/batches.ts';
 import { CountDeltas, writeCounts } from '../../storage/counts.ts';
+import { inTransaction } from '../../storage/change-stamps.ts';
 import { caseCells, caseCountColumns, isFineCell, proceedingCells, type CaseCountColumns, type ProceedingCountColumns } from './report-counts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -44,15 +45,13 @@ const queueColumns = [
 export type QueueRow = Pick<CaseRow, (typeof queueColumns)[number]>;
 
 export function createApplicationsRepository(db: Kysely<Database>) {
-  /** Runs `fn` in the caller's transaction, or in a new one: the counts change with the records they count. */
-  const atomically = <T>(trx: Db, fn: (trx: Db) => Promise<T>): Promise<T> => (trx.isTransaction ? fn(trx) : db.transaction().execute(fn));
   const writeCaseCounts = (trx: Db, deltas: CountDeltas) => writeCounts(trx, 'application_counts', deltas, (cell) => ({ fine: isFineCell(cell) ? 1 : 0 }));
 
   return {
     transaction: <T>(fn: (trx: Transaction<Database>) => Promise<T>) => db.transaction().execute(fn),
 
     async insertCases(rows: Insertable<ApplicationTable>[], trx: Db = db): Promise<void> {
-      await atomically(trx, async (trx) => {
+      await inTransaction(trx, async (trx) => {
         for (const part of chunked(rows, 50)) await trx.insertInto('applications').values(part).execute();
         const deltas = new CountDeltas();
         for (const r of rows) deltas.addAll(caseCells(r as CaseCountColumns), 1);
@@ -67,7 +66,7 @@ export function createApplicationsRepository(db: Kysely<Database>) {
      * event count read with the log must still be current). False when another request won the race.
      */
     async updateProjection(id: string, expectedCount: number, p: CaseProjection, trx: Db = db): Promise<boolean> {
-      return atomically(trx, async (trx) => {
+      return inTransaction(trx, async (trx) => {
         const before = await trx.selectFrom('applications').select(caseCountColumns).where('id', '=', id).executeTakeFirst();
         const r = await trx.updateTable('applications').set(p).where('id', '=', id).where('event_count', '=', expectedCount).executeTakeFirst();
         if (Number(r.numUpdatedRows) !== 1 || !before) return false;
@@ -200,7 +199,7 @@ export function createApplicationsRepository(db: Kysely<Database>) {
 
     /** Replaces a case's projected proceedings (they change only through events). */
     async setProceedings(caseId: string, rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
-      await atomically(trx, async (trx) => {
+      await inTransaction(trx, async (trx) => {
         const before = await trx.selectFrom('application_proceedings').select(['agency_id', 'kind', 'filed_on', 'decided_on', 'result']).where('application_id', '=', caseId).execute();
         await trx.deleteFrom('application_proceedings').where('application_id', '=', caseId).execute();
         if (rows.length) await trx.insertInto('application_proceedings').values(rows).execute();
@@ -243,7 +242,7 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     },
     /** Proceedings of new cases (the import): one multi-row insert, nothing to replace. */
     async insertProceedings(rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
-      await atomically(trx, async (trx) => {
+      await inTransaction(trx, async (trx) => {
         for (const part of chunked(rows, 500)) await trx.insertInto('application_proceedings').values(part).execute();
         const deltas = new CountDeltas();
         for (const p of rows) deltas.addAll(proceedingCells(p as ProceedingCountColumns), 1);

@@ -2,6 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selecta
 import type { Database, PublicationTable } from '../../storage/schema.ts';
 import { chunked } from '../../storage/batches.ts';
 import { CountDeltas, writeCounts } from '../../storage/counts.ts';
+import { inTransaction } from '../../storage/change-stamps.ts';
 import { publicationCells } from './report-counts.ts';
 import type { Publication, PublicationEvent, PublicationVersion } from './publication.ts';
 import type { DisclosureMode, Kind, KeyArea, ValidityStatus } from './taxonomy.ts';
@@ -197,8 +198,6 @@ export function createPublicationsRepository(db: Db) {
     return out;
   }
 
-  /** Runs `fn` in the caller's transaction, or in a new one: the counts change with the items they count. */
-  const atomically = <T>(trx: Db, fn: (trx: Db) => Promise<T>): Promise<T> => (trx.isTransaction ? fn(trx) : db.transaction().execute(fn));
   /** Writes the report counts' change from `before` to `after` (either absent: an item added or removed). */
   async function recount(trx: Db, before: Publication[], after: Publication[]): Promise<void> {
     const counts = new CountDeltas();
@@ -216,7 +215,7 @@ export function createPublicationsRepository(db: Db) {
 
   return {
     async insert(p: Publication, trx: Db = db): Promise<void> {
-      await atomically(trx, async (trx) => {
+      await inTransaction(trx, async (trx) => {
         await trx.insertInto('publications').values(toRow(p)).execute();
         await this.setIssuers(p.id, p.coIssuerIds, trx);
         await recount(trx, [], [p]);
@@ -234,7 +233,7 @@ export function createPublicationsRepository(db: Db) {
       await recount(trx, [], ps);
     },
     async update(p: Publication, trx: Db = db): Promise<void> {
-      await atomically(trx, async (trx) => {
+      await inTransaction(trx, async (trx) => {
         const before = await this.byId(p.id, trx);
         const { id, created_at, ...rest } = toRow(p);
         void created_at;
@@ -248,7 +247,7 @@ export function createPublicationsRepository(db: Db) {
       for (const [i, agencyId] of coIssuerIds.entries()) await trx.insertInto('publication_issuers').values({ publication_id: id, agency_id: agencyId, position: i + 1 }).execute();
     },
     async delete(id: string, trx: Db = db): Promise<void> {
-      await atomically(trx, async (trx) => {
+      await inTransaction(trx, async (trx) => {
         const before = await this.byId(id, trx);
         await trx.deleteFrom('publications').where('id', '=', id).execute();
         await recount(trx, before ? [before] : [], []);
@@ -539,7 +538,7 @@ export function createPublicationsRepository(db: Db) {
      * on PostgreSQL the second waits for the first's row lock and then matches nothing.
      */
     async claimExpiry(id: string, today: string, at: string, trx: Db = db): Promise<boolean> {
-      return atomically(trx, async (trx) => {
+      return inTransaction(trx, async (trx) => {
         const r = await trx
           .updateTable('publications')
           .set({ validity_status: 'expired', updated_at: at })

@@ -80,4 +80,10 @@ export interface SearchBackend {
    * first: FTS5 seeks forward to a lower bound faster than backward to an upper one).
    */
   keys(m: MatchSpec, range: KeyRange | null, limit: number, offset?: number, order?: 'desc' | 'asc'): RawBuilder<{ k: number }>;
+  /**
+   * The keys of the newest `limit` matches of `m` within the range that have every term in the title
+   * (the ranking window's title matches), newest first: the same keys as `keys({ ...m, inTitle: true }, …)`,
+   * found without reading the positions of every match where the engine keeps titles apart (SQLite).
+   */
+  titled(db: AnyDb, m: MatchSpec, range: KeyRange, limit: number): Promise<number[]>;
 }
