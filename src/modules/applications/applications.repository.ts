@@ -298,14 +298,21 @@ export function createApplicationsRepository(db: Kysely<Database>) {
       }
       return out;
     },
-    /** A year's received and closed cases, totals only (the year-on-year trend), from the kept counts. */
-    async yearTotals(agencyIds: string[], year: number): Promise<{ received: number; closed: number }> {
-      const out = { received: 0, closed: 0 };
+    /** Received and closed cases per year, totals only (the year-on-year trend), from the kept counts. */
+    async yearTotals(agencyIds: string[], years: number[]): Promise<Map<number, { received: number; closed: number }>> {
+      const out = new Map(years.map((y) => [y, { received: 0, closed: 0 }]));
       for (const ids of chunked(agencyIds, 900)) {
-        const rows = await db.selectFrom('application_counts').select(['cell', 'n']).where('agency_id', 'in', ids).where('year', '=', year).where('fine', '=', 0).execute();
+        const sumOf = (what: string) => sql<number>`sum(case when cell >= ${`${what}|`} and cell < ${`${what}}`} then n else 0 end)`;
+        const rows = await db
+          .selectFrom('application_counts')
+          .select(['year', sumOf('received').as('received'), sumOf('closed').as('closed')])
+          .where('agency_id', 'in', ids).where('year', 'in', years).where('fine', '=', 0)
+          .groupBy('year')
+          .execute();
         for (const r of rows) {
-          if (r.cell.startsWith('received|')) out.received += Number(r.n);
-          else if (r.cell.startsWith('closed|')) out.closed += Number(r.n);
+          const t = out.get(Number(r.year))!;
+          t.received += Number(r.received ?? 0);
+          t.closed += Number(r.closed ?? 0);
         }
       }
       return out;

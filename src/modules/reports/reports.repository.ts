@@ -13,6 +13,9 @@ export function createReportsRepository(db: Kysely<Database>) {
 
     find: (agencyId: string, year: number, scope: string, trx: Db = db) =>
       trx.selectFrom('annual_reports').selectAll().where('agency_id', '=', agencyId).where('year', '=', year).where('scope', '=', scope).executeTakeFirst(),
+    /** The stored reports of an agency and scope for some years. */
+    findYears: (agencyId: string, years: number[], scope: string) =>
+      db.selectFrom('annual_reports').selectAll().where('agency_id', '=', agencyId).where('year', 'in', years).where('scope', '=', scope).execute(),
     byId: (id: string) => db.selectFrom('annual_reports').selectAll().where('id', '=', id).executeTakeFirst(),
     /** The stored reports of a year (all scopes) for the agencies given. */
     async ofYear(agencyIds: string[], year: number): Promise<ReportRow[]> {

@@ -101,17 +101,19 @@ export function createReportsService(deps: {
   /**
    * Received, closed and carried forward of the years before: from their published reports, else counted now. A
    * year's carried forward is the next year's carried over (identity 1 walked backwards from this year's table), so
-   * only two counts per year are needed.
+   * only two counts per year are needed (read for all the years at once).
    */
   async function trendBefore(agency: Agency, ids: string[], year: number, scope: ReportScope, carriedOver: number): Promise<CompiledReport['trend']> {
     const out: CompiledReport['trend'] = [];
+    const years = Array.from({ length: TREND_YEARS - 1 }, (_, i) => year - 1 - i);
+    const [stored, totals] = await Promise.all([repo.findYears(agency.id, years, scope), deps.applications.yearTotals(ids, years)]);
     let carriedForward = carriedOver;
-    for (let y = year - 1; y > year - TREND_YEARS; y--) {
-      const past = await repo.find(agency.id, y, scope);
+    for (const y of years) {
+      const past = stored.find((r) => r.year === y);
       const point =
         past?.status === 'published' && past.snapshot
           ? trendPoint(y, (JSON.parse(past.snapshot) as CompiledReport).json.table3)
-          : { year: y, ...(await deps.applications.yearTotals(ids, y)), carriedForward };
+          : { year: y, ...(totals.get(y) ?? { received: 0, closed: 0 }), carriedForward };
       out.unshift(point);
       carriedForward = point.carriedForward + point.closed - point.received;
     }
