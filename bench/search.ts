@@ -5,11 +5,16 @@
  *   node --import tsx bench/search.ts [--items 20000] [--dialect sqlite|postgres]
  *   npm run bench -- search [--items 20000] [--dialect sqlite|postgres]
  * (PostgreSQL needs DATABASE_URL_PG.) Also called from bench/run.ts.
+ *
+ *   npm run bench -- search --url sqlite:PATH|postgres://… [--rounds 5] [--optimize]
+ * instead times the catalog benchmark's query mix (bench/catalog.ts CATALOG_QUERY_MIX) against an existing
+ * catalog database, e.g. one kept by `npm run bench -- catalog --items 1000000 --keep`: p50/p95/p99 and each
+ * query's median, as bench/catalog.ts measures them; `--optimize` first merges the index (timed).
  */
 import { sql } from 'kysely';
 import { parseQuery, searchWords } from '../src/kernel/text/index.ts';
 import { newId } from '../src/kernel/ids.ts';
-import { createSearchRepository, indexPublication } from '../src/modules/catalog/search.repository.ts';
+import { createSearchRepository, indexPublication, optimizeSearchIndex } from '../src/modules/catalog/search.repository.ts';
 import type { SearchTables } from '../src/storage/search/index.ts';
 import { createSearchService } from '../src/modules/catalog/search.service.ts';
 import type { Publication } from '../src/modules/catalog/publication.ts';
@@ -69,8 +74,12 @@ export interface SearchBenchResult {
   indexItemsPerSec: number;
   /** CPU time of indexing per item (segmentation included): less sensitive to a busy machine than the rate. */
   indexCpuMsPerItem: number;
+  /** Merging the index after the load (SQLite FTS5 'optimize'; 0 on PostgreSQL), not part of the rate. */
+  optimizeSeconds: number;
   recall: { term: string; expected: number; found: number; recall: number; precision: number; jiebaOnlyRecall: number }[];
   latencyMs: { p50: number; p95: number; p99: number };
+  /** Each query's median over the rounds (which queries make the p95). */
+  perQueryP50Ms: Record<string, number>;
   /** CPU time per search (this process): what the search costs when the machine is not shared. */
   cpuMs: { p50: number; p95: number; p99: number };
   baselineLikeMs: { p50: number; p95: number; p99: number };
@@ -125,6 +134,10 @@ export async function benchSearch(opts: { items: number; dialect?: DialectName; 
     const indexItemsPerSec = pubs.length / ((performance.now() - t0) / 1000);
     const cpu = process.cpuUsage(cpu0);
     const indexCpuMsPerItem = (cpu.user + cpu.system) / 1000 / pubs.length;
+    // What a bulk import ends with (merging the index's segments: docs/design/search.md §4), timed apart.
+    const o0 = performance.now();
+    await optimizeSearchIndex(db);
+    const optimizeSeconds = Math.round((performance.now() - o0) / 100) / 10;
     if (dialect === 'postgres') await sql`analyze`.execute(db);
 
     // Recall and precision against a substring scan, over every match of the index (no caps), plus
@@ -149,13 +162,16 @@ export async function benchSearch(opts: { items: number; dialect?: DialectName; 
     const rounds = opts.rounds ?? 5;
     const times: number[] = [];
     const cpuTimes: number[] = [];
+    const perQuery: Record<string, number[]> = Object.fromEntries(QUERY_MIX.map((q) => [q, []]));
     for (const q of QUERY_MIX) await live.search({ q }); // warm-up
     for (let r = 0; r < rounds; r++) {
       for (const q of QUERY_MIX) {
         const c = process.cpuUsage();
         const s = performance.now();
         await live.search({ q });
-        times.push(performance.now() - s);
+        const ms = performance.now() - s;
+        times.push(ms);
+        perQuery[q].push(ms);
         const u = process.cpuUsage(c);
         cpuTimes.push((u.user + u.system) / 1000);
       }
@@ -181,18 +197,69 @@ export async function benchSearch(opts: { items: number; dialect?: DialectName; 
     }
     const latencyMs = { p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99) };
     const baselineLikeMs = { p50: pct(base, 50), p95: pct(base, 95), p99: pct(base, 99) };
-    return { dialect, items: opts.items, indexItemsPerSec, indexCpuMsPerItem, recall, latencyMs, cpuMs: { p50: pct(cpuTimes, 50), p95: pct(cpuTimes, 95), p99: pct(cpuTimes, 99) }, baselineLikeMs, ratioP50: baselineLikeMs.p50 / latencyMs.p50 };
+    const perQueryP50Ms = Object.fromEntries(QUERY_MIX.map((q) => [q, Math.round(pct(perQuery[q], 50) * 10) / 10]));
+    return { dialect, items: opts.items, indexItemsPerSec, indexCpuMsPerItem, optimizeSeconds, recall, latencyMs, perQueryP50Ms, cpuMs: { p50: pct(cpuTimes, 50), p95: pct(cpuTimes, 95), p99: pct(cpuTimes, 99) }, baselineLikeMs, ratioP50: baselineLikeMs.p50 / latencyMs.p50 };
   } finally {
     await t.dispose();
   }
 }
 
-/** `npm run bench -- search [--items N] [--dialect sqlite|postgres] [--rounds N]`: JSON on stdout. */
+/** The catalog benchmark's search figures against an existing database (`--url`). */
+export async function benchSearchExisting(opts: { url: string; rounds?: number; optimize?: boolean }) {
+  const { openStorage } = await import('../src/storage/db.ts');
+  const { CATALOG_QUERY_MIX } = await import('./catalog.ts');
+  const storage = openStorage(opts.url);
+  try {
+    let optimizeSeconds: number | null = null;
+    if (opts.optimize) {
+      const o0 = performance.now();
+      await optimizeSearchIndex(storage.db);
+      optimizeSeconds = Math.round((performance.now() - o0) / 100) / 10;
+    }
+    const live = createSearchService({ db: storage.db });
+    const r1 = (x: number) => Math.round(x * 10) / 10;
+    const perQuery: Record<string, number[]> = Object.fromEntries(CATALOG_QUERY_MIX.map((q) => [q, []]));
+    const totals: Record<string, string> = {};
+    for (const q of CATALOG_QUERY_MIX) {
+      const r = await live.search({ q }); // first (cold) run, as bench/catalog.ts
+      totals[q] = `${r.total}${r.totalIsEstimate ? '~' : ''}`;
+    }
+    const all: number[] = [];
+    for (let round = 0; round < (opts.rounds ?? 5); round++) {
+      for (const q of CATALOG_QUERY_MIX) {
+        const s = performance.now();
+        await live.search({ q });
+        const ms = performance.now() - s;
+        all.push(ms);
+        perQuery[q].push(ms);
+      }
+    }
+    const os = await import('node:os');
+    return {
+      url: storage.describe,
+      queries: CATALOG_QUERY_MIX.length,
+      rounds: opts.rounds ?? 5,
+      optimizeSeconds,
+      latencyMs: { p50: r1(pct(all, 50)), p95: r1(pct(all, 95)), p99: r1(pct(all, 99)), max: r1(Math.max(...all)) },
+      perQuery: CATALOG_QUERY_MIX.map((q) => ({ q, total: totals[q], p50Ms: r1(pct(perQuery[q], 50)), maxMs: r1(Math.max(...perQuery[q])) })),
+      loadAverage: os.loadavg().map(r1),
+    };
+  } finally {
+    await storage.close();
+  }
+}
+
+/** `npm run bench -- search [--items N] [--dialect sqlite|postgres] [--rounds N] | --url URL [--rounds N] [--optimize]`: JSON on stdout. */
 export async function main(argv: string[]): Promise<void> {
   const arg = (name: string) => {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
+  const url = arg('url');
+  if (url) {
+    console.log(JSON.stringify(await benchSearchExisting({ url, rounds: Number(arg('rounds') ?? 5), optimize: argv.includes('--optimize') }), null, 2));
+    return;
+  }
   const r = await benchSearch({ items: Number(arg('items') ?? 20000), dialect: (arg('dialect') as DialectName) ?? 'sqlite', rounds: Number(arg('rounds') ?? 5), log: (s) => process.stderr.write(`${s}\n`) });
   console.log(JSON.stringify(r, null, 2));
 }

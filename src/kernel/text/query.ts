@@ -39,7 +39,31 @@ const OPEN_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '�
 
 const HAN_GAP_RE = /(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu;
 
+/**
+ * Terms already parsed (jieba segmentation costs about 0.5 ms a query, as much as several index walks):
+ * the same few thousand queries come back again and again. Bounded; emptied when full.
+ */
+const TERM_CACHE_SIZE = 2000;
+const termCache = new Map<string, QueryTerm | null>();
+
 function term(text: string, phrase: boolean): QueryTerm | null {
+  const key = `${phrase ? '"' : ' '}${text}`;
+  const hit = termCache.get(key);
+  if (hit !== undefined) return hit;
+  const made = makeTerm(text, phrase);
+  if (made) {
+    // shared between queries: frozen, so that no caller can change another query's term
+    Object.freeze(made.pattern.tokens);
+    Object.freeze(made.pattern);
+    Object.freeze(made.words);
+    Object.freeze(made);
+  }
+  if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+  termCache.set(key, made);
+  return made;
+}
+
+function makeTerm(text: string, phrase: boolean): QueryTerm | null {
   const t = [...text].slice(0, MAX_TERM_CHARS).join('');
   // Chinese is written without spaces: inside a phrase, a space between two Han characters is nothing.
   const joined = phrase ? t.replace(HAN_GAP_RE, '') : t;

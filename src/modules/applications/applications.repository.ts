@@ -44,6 +44,12 @@ const queueColumns = [
 ] as const;
 export type QueueRow = Pick<CaseRow, (typeof queueColumns)[number]>;
 
+/**
+ * A count cell of this kind (`carried`: `carried|…`). An equality on the cell's prefix, not a range: a range's
+ * bounds depend on the column's collation, which on PostgreSQL is the database's locale.
+ */
+const cellIs = (what: string) => sql<boolean>`substr(cell, 1, ${what.length + 1}) = ${`${what}|`}`;
+
 export function createApplicationsRepository(db: Kysely<Database>) {
   const writeCaseCounts = (trx: Db, deltas: CountDeltas) => writeCounts(trx, 'application_counts', deltas, (cell) => ({ fine: isFineCell(cell) ? 1 : 0 }));
 
@@ -273,7 +279,7 @@ export function createApplicationsRepository(db: Kysely<Database>) {
         const [cells, carriedOut, open, undecided] = await Promise.all([
           db.selectFrom('application_counts').select(['agency_id', 'cell', 'n']).where('agency_id', 'in', ids).where('year', '=', year).where('fine', 'in', fine).execute(),
           db.selectFrom('application_counts').select(['agency_id', 'cell', 'n'])
-            .where('agency_id', 'in', ids).where('year', '=', year + 1).where('fine', '=', 0).where('cell', '>=', 'carried|').where('cell', '<', 'carried}').execute(),
+            .where('agency_id', 'in', ids).where('year', '=', year + 1).where('fine', '=', 0).where(cellIs('carried')).execute(),
           stillOpen(ids),
           db.selectFrom('application_proceedings').select((eb) => ['agency_id', 'kind', eb.fn.countAll<number>().as('n')])
             .where('agency_id', 'in', ids).where('decided_on', 'is', null).where('filed_on', '<=', to).groupBy(['agency_id', 'kind']).execute(),
@@ -302,7 +308,7 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     async yearTotals(agencyIds: string[], years: number[]): Promise<Map<number, { received: number; closed: number }>> {
       const out = new Map(years.map((y) => [y, { received: 0, closed: 0 }]));
       for (const ids of chunked(agencyIds, 900)) {
-        const sumOf = (what: string) => sql<number>`sum(case when cell >= ${`${what}|`} and cell < ${`${what}}`} then n else 0 end)`;
+        const sumOf = (what: string) => sql<number>`sum(case when ${cellIs(what)} then n else 0 end)`;
         const rows = await db
           .selectFrom('application_counts')
           .select(['year', sumOf('received').as('received'), sumOf('closed').as('closed')])

@@ -31,6 +31,7 @@ import { audiences, disclosureModes, genres, keyAreaCodes, kinds, validityKinds,
 import { createTransferRepository, type PublicationKey } from './transfer.repository.ts';
 import type { Publication } from './publication.ts';
 import { sanitizeBody } from './sanitize.ts';
+import { optimizeSearchIndex } from './search.repository.ts';
 
 /** One line of an import file (and of an export): the format of issue 3, plus disclosureMode and nonDisclosureReason. */
 export interface ImportLine {
@@ -717,6 +718,9 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
     summary.issues = sortIssues(log.issues);
     summary.moreIssues = log.more;
     summary.badLines = log.badLines.size;
+    // A bulk import leaves the full-text index in many parts, which every search pays for: merge them (SQLite;
+    // docs/design/search.md §4). The merge costs the whole index, hence only after large imports.
+    if (summary.imported + summary.updated >= 10_000) await optimizeSearchIndex(deps.db);
     summary.elapsedMs = elapsed();
     summary.complete = summary.failed === 0 && done() === summary.lines;
     if (deps.audit && summary.imported + summary.updated > 0) {

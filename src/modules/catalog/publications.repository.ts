@@ -213,11 +213,27 @@ export function createPublicationsRepository(db: Db) {
     await writeCounts(trx, 'publication_in_force', inForce);
   }
 
+  /** Replaces an item's co-issuers (only with its counts, through insert and update). */
+  async function setIssuers(id: string, coIssuerIds: string[], trx: Db): Promise<void> {
+    await trx.deleteFrom('publication_issuers').where('publication_id', '=', id).execute();
+    for (const [i, agencyId] of coIssuerIds.entries()) await trx.insertInto('publication_issuers').values({ publication_id: id, agency_id: agencyId, position: i + 1 }).execute();
+  }
+  /**
+   * An item's state before a change, its row locked first (a no-op update): on PostgreSQL a concurrent change of
+   * the same item waits until this transaction ends and then reads what it wrote, so the counts' change is
+   * subtracted from the state actually replaced (two overlapping withdrawals would otherwise both subtract it).
+   */
+  async function lockedBefore(id: string, trx: Db): Promise<Publication | undefined> {
+    await trx.updateTable('publications').set({ updated_at: sql`updated_at` }).where('id', '=', id).execute();
+    const r = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? (await withIssuers([r], trx))[0] : undefined;
+  }
+
   return {
     async insert(p: Publication, trx: Db = db): Promise<void> {
       await inTransaction(trx, async (trx) => {
         await trx.insertInto('publications').values(toRow(p)).execute();
-        await this.setIssuers(p.id, p.coIssuerIds, trx);
+        await setIssuers(p.id, p.coIssuerIds, trx);
         await recount(trx, [], [p]);
       });
     },
@@ -226,7 +242,7 @@ export function createPublicationsRepository(db: Db) {
      * rows, so a batch of a thousand items costs a few statements instead of thousands (each statement is
      * compiled and prepared once per chunk, and on PostgreSQL each is one round trip).
      */
-    async insertMany(ps: Publication[], trx: Db = db): Promise<void> {
+    async insertMany(ps: Publication[], trx: Db): Promise<void> {
       for (const part of chunked(ps, rowsPerStatement)) await trx.insertInto('publications').values(part.map(toRow)).execute();
       const issuers = ps.flatMap((p) => p.coIssuerIds.map((agencyId, i) => ({ publication_id: p.id, agency_id: agencyId, position: i + 1 })));
       for (const part of chunked(issuers, 500)) await trx.insertInto('publication_issuers').values(part).execute();
@@ -234,21 +250,17 @@ export function createPublicationsRepository(db: Db) {
     },
     async update(p: Publication, trx: Db = db): Promise<void> {
       await inTransaction(trx, async (trx) => {
-        const before = await this.byId(p.id, trx);
+        const before = await lockedBefore(p.id, trx);
         const { id, created_at, ...rest } = toRow(p);
         void created_at;
         await trx.updateTable('publications').set(rest).where('id', '=', id).execute();
-        await this.setIssuers(p.id, p.coIssuerIds, trx);
+        await setIssuers(p.id, p.coIssuerIds, trx);
         await recount(trx, before ? [before] : [], [p]);
       });
     },
-    async setIssuers(id: string, coIssuerIds: string[], trx: Db = db): Promise<void> {
-      await trx.deleteFrom('publication_issuers').where('publication_id', '=', id).execute();
-      for (const [i, agencyId] of coIssuerIds.entries()) await trx.insertInto('publication_issuers').values({ publication_id: id, agency_id: agencyId, position: i + 1 }).execute();
-    },
     async delete(id: string, trx: Db = db): Promise<void> {
       await inTransaction(trx, async (trx) => {
-        const before = await this.byId(id, trx);
+        const before = await lockedBefore(id, trx);
         await trx.deleteFrom('publications').where('id', '=', id).execute();
         await recount(trx, before ? [before] : [], []);
       });

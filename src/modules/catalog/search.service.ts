@@ -355,9 +355,9 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
     if (limit <= 0) return [];
     if (sort === 'date' || !parsed.terms.length) return repo.keys(m, range, limit, offset);
     const newest = await repo.keys(m, range, windows.window);
-    // FTS5 keeps one doclist per token for all columns, so looking for title hits checks every match:
-    // only among the newest titleSpan matches (titleRange), to keep the cost bounded.
-    const titled = m.scope === 'all' ? await repo.keys({ ...m, inTitle: true }, titleRange, windows.titleWindow) : [];
+    // Title hits among the newest titleSpan matches (titleRange), to keep the cost bounded (on SQLite a
+    // walk of the title-only index, checked against the matches: storage/search/sqlite.ts `titled`).
+    const titled = m.scope === 'all' ? await repo.titled(m, titleRange, windows.titleWindow) : [];
     const windowKeys = [...new Set([...newest, ...titled])];
     const ranked = rank(await repo.rankRows(windowKeys, needles(parsed)), parsed, safeDay(todayInShanghai(clock.now())));
     if (offset + limit <= ranked.length || newest.length < windows.window) return ranked.slice(offset, offset + limit);

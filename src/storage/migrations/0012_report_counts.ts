@@ -79,7 +79,7 @@ export async function recountApplications(db: Kysely<any>): Promise<void> {
   await fill(
     db,
     'application_counts',
-    sql`select agency_id, ${yearOf(sql`fee_paid_on`)} as y, 'fees' as cell, cast(round(coalesce(fee_amount, 0) * 100) as integer) as k
+    sql`select agency_id, ${yearOf(sql`fee_paid_on`)} as y, 'fees' as cell, cast(floor(coalesce(fee_amount, 0) * 100 + 0.5) as integer) as k
       from applications where fee_paid_on is not null`,
     0,
   );

@@ -30,6 +30,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
     after = Number(rows[rows.length - 1].k);
   }
+  await sql`insert into search_title (search_title) values ('optimize')`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

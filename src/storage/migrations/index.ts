@@ -11,6 +11,7 @@ import * as m0009 from './0009_application_queue_order.ts';
 import * as m0010 from './0010_annual_reports.ts';
 import * as m0011 from './0011_oversight.ts';
 import * as m0012 from './0012_report_counts.ts';
+import * as m0013 from './0013_search_title.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0010_annual_reports': m0010,
   '0011_oversight': m0011,
   '0012_report_counts': m0012,
+  '0013_search_title': m0013,
 };

@@ -5,6 +5,7 @@
  *   putDocument(db, doc)     add or replace a document (inside the caller's transaction)
  *   removeDocument(db, id)   take it out
  *   searchBackend(db)        the dialect's half: row columns / index entry, match queries (keys newest first)
+ *   optimizeIndex(db)        after bulk writes: merges the index into as few parts as possible (SQLite)
  */
 import { sql } from 'kysely';
 import type { DialectName } from '../db.ts';
@@ -138,4 +139,18 @@ async function removeKey(db: AnyDb, backend: SearchBackend, key: number): Promis
 export async function removeDocument(db: AnyDb, publicationId: string): Promise<void> {
   const existing = await docs(db).selectFrom('search_docs').select('doc_key').where('publication_id', '=', publicationId).executeTakeFirst();
   if (existing) await removeKey(db, searchBackend(db), Number(existing.doc_key));
+}
+
+/**
+ * Merges the SQLite full-text index into one segment per table (FTS5 'optimize'); nothing on PostgreSQL.
+ * Every query opens an iterator per segment for each of its tokens, so a bulk load, which leaves a
+ * couple of dozen segments (1,000,000 items: 22 in search_fts), makes every search slower: at
+ * 200,000 items optimizing took search p50/p95 from 14.1/22.7 ms to 9.7/14.0 ms. It rewrites the
+ * index (1,000,000 items: 30 s, 1.7 GB through the WAL), so run it after bulk work (import, rebuild),
+ * not per write; FTS5's automerge keeps the segment count bounded in between.
+ */
+export async function optimizeIndex(db: AnyDb): Promise<void> {
+  if (dialectOf(db) === 'postgres') return;
+  await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+  await sql`insert into search_title (search_title) values ('optimize')`.execute(db);
 }

@@ -76,4 +76,10 @@ export const postgresSearch: SearchBackend = {
     const r = range ? sql` and d.doc_key >= ${range.lo} and d.doc_key < ${range.hi}` : sql``;
     return sql<{ k: number }>`select d.doc_key as k from search_docs d where ${pgCondition(m)}${r} order by d.doc_key ${sql.raw(order === 'asc' ? 'asc' : 'desc')} limit ${limit} offset ${offset}`;
   },
+
+  /** The canonical title is tested directly (strpos on title_norm): the keys query with `inTitle`. */
+  async titled(db: AnyDb, m: MatchSpec, range: KeyRange, limit: number): Promise<number[]> {
+    if (limit <= 0) return [];
+    return (await postgresSearch.keys({ ...m, inTitle: true }, range, limit).execute(db)).rows.map((r) => Number(r.k));
+  },
 };
