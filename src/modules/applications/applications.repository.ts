@@ -3,7 +3,7 @@ import type { ApplicationEventTable, ApplicationFileTable, ApplicationLetterTabl
 import { chunked } from '../../storage/batches.ts';
 import { CountDeltas, writeCounts } from '../../storage/counts.ts';
 import { inTransaction } from '../../storage/change-stamps.ts';
-import { caseCells, caseCountColumns, isFineCell, proceedingCells, type CaseCountColumns, type ProceedingCountColumns } from './report-counts.ts';
+import { caseCells, caseCountColumns, isFineCell, proceedingCells, proceedingCountColumns, type CaseCountColumns, type ProceedingCountColumns } from './report-counts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type CaseRow = Selectable<ApplicationTable>;
@@ -206,7 +206,7 @@ export function createApplicationsRepository(db: Kysely<Database>) {
     /** Replaces a case's projected proceedings (they change only through events). */
     async setProceedings(caseId: string, rows: Insertable<ApplicationProceedingTable>[], trx: Db = db): Promise<void> {
       await inTransaction(trx, async (trx) => {
-        const before = await trx.selectFrom('application_proceedings').select(['agency_id', 'kind', 'filed_on', 'decided_on', 'result']).where('application_id', '=', caseId).execute();
+        const before = await trx.selectFrom('application_proceedings').select(proceedingCountColumns).where('application_id', '=', caseId).execute();
         await trx.deleteFrom('application_proceedings').where('application_id', '=', caseId).execute();
         if (rows.length) await trx.insertInto('application_proceedings').values(rows).execute();
         const deltas = new CountDeltas();

@@ -24,6 +24,7 @@ export const caseCountColumns = [
 ] as const satisfies readonly (keyof ApplicationTable)[];
 
 export type ProceedingCountColumns = Pick<ApplicationProceedingTable, 'agency_id' | 'kind' | 'filed_on' | 'decided_on' | 'result'>;
+export const proceedingCountColumns = ['agency_id', 'kind', 'filed_on', 'decided_on', 'result'] as const satisfies readonly (keyof ApplicationProceedingTable)[];
 
 /** Cells only the legacy statistics read (application_counts.fine = 1). */
 export const isFineCell = (cell: string): boolean => (cell.startsWith('received|') && cell.split('|').length === 3) || (cell.startsWith('closed|') && cell.split('|').length === 5);

@@ -225,6 +225,9 @@ export function createPublicationsRepository(db: Db) {
    */
   async function lockedBefore(id: string, trx: Db): Promise<Publication | undefined> {
     await trx.updateTable('publications').set({ updated_at: sql`updated_at` }).where('id', '=', id).execute();
+    return one(id, trx);
+  }
+  async function one(id: string, trx: Db): Promise<Publication | undefined> {
     const r = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? (await withIssuers([r], trx))[0] : undefined;
   }
@@ -265,10 +268,7 @@ export function createPublicationsRepository(db: Db) {
         await recount(trx, before ? [before] : [], []);
       });
     },
-    async byId(id: string, trx: Db = db): Promise<Publication | undefined> {
-      const r = await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? (await withIssuers([r], trx))[0] : undefined;
-    },
+    byId: (id: string, trx: Db = db): Promise<Publication | undefined> => one(id, trx),
     async byIds(ids: string[], trx: Db = db): Promise<Publication[]> {
       if (!ids.length) return [];
       const rows = await trx.selectFrom('publications').selectAll().where('id', 'in', ids).execute();
@@ -512,7 +512,9 @@ export function createPublicationsRepository(db: Db) {
           db.selectFrom('publication_counts').select(['agency_id', 'cell', 'n']).where('agency_id', 'in', ids).where('year', '=', year).execute(),
           db.selectFrom('publication_in_force').select((eb) => ['agency_id', 'cell', eb.fn.sum<number>('n').as('n')])
             .where('agency_id', 'in', ids).where('year', '<=', year).groupBy(['agency_id', 'cell']).execute(),
-          // Joint documents of these agencies: those led from outside the scope count once in `distinct`.
+          // Joint documents of these agencies: those led from outside the scope count once in `distinct`. CROSS JOIN
+          // keeps SQLite's join order (co-issuers first, by their agency index); an inner join let it scan every
+          // published item first.
           db.selectFrom('publication_issuers as i').crossJoin('publications as p')
             .select(['p.id', 'p.agency_id', 'p.kind', 'p.written_on', 'p.published_on', 'p.validity_status', 'p.validity_until'])
             .whereRef('p.id', '=', 'i.publication_id').where('i.agency_id', 'in', ids).where('p.kind', 'in', docKinds).where('p.status', '=', 'published').execute(),
@@ -561,7 +563,7 @@ export function createPublicationsRepository(db: Db) {
           .executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) return false;
         // It was published and in force (the conditions above), and is expired now.
-        const after = (await this.byId(id, trx))!;
+        const after = (await one(id, trx))!;
         await recount(trx, [{ ...after, validity: { ...after.validity!, status: 'inForce' } }], [after]);
         return true;
       });
