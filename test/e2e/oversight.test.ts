@@ -141,7 +141,15 @@ for (const dialect of testDialects()) {
         if ((await t.services.monitor.crawl(admin, crawlId)).crawl.status !== 'running') break;
         await new Promise((r) => setTimeout(r, 200));
       }
-      await wp.page.goto(`${base}/admin/monitor/crawls/${crawlId}`);
+      // The running page's own refresh (Refresh header) may fire at the same moment: then load it again.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await wp.page.goto(`${base}/admin/monitor/crawls/${crawlId}`);
+          return;
+        } catch (e) {
+          if (attempt >= 2 || !/interrupted by another navigation/.test(String((e as Error).message))) throw e;
+        }
+      }
     }
     async function runCheck(wp: WatchedPage): Promise<void> {
       await wp.page.goto(`${base}/admin/monitor/sites/${siteId}`);
