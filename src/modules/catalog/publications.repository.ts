@@ -93,6 +93,11 @@ const rowsPerStatement = 200;
 /** Agency filters of up to this many agencies are counted in two parts (see `parts`), larger ones in one pass. */
 const splitAgenciesUpTo = 200;
 
+/** The instant (ISO, UTC) at which a year begins in Asia/Shanghai (UTC+8 all year: no daylight saving since 1991). */
+export function shanghaiMidnightUtc(year: number): string {
+  return new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString();
+}
+
 export interface PublicationQuery {
   statuses?: Status[];
   agencyIds?: string[]; // issued (alone or jointly) by one of these
@@ -318,6 +323,13 @@ export function createPublicationsRepository(db: Db) {
       const heads = await Promise.all(
         ps.map(({ b, joint }) => {
           let s = b.select(['publications.id as id', order.as('o')]);
+          // A year is a range of the order itself: published_on is published_at's date in Shanghai (set
+          // together), and an item with a published_on has a published_at, which the order then is. Said
+          // again as a range of the order, the newest-first walk starts at the year's end instead of
+          // reading every newer item's row to check its date (a past year's first page: 2.6 s at 1M items;
+          // with a topic, 1.8 s → 6 ms). Not with kinds: their covering index (kind, published_on) finds
+          // the year's items of a kind directly, and sorting them is cheaper than the walk for rare kinds.
+          if (q.year && !q.kinds?.length && ps.length === 1) s = s.where(order, '>=', shanghaiMidnightUtc(q.year)).where(order, '<', shanghaiMidnightUtc(q.year + 1));
           if (joint) s = s.distinct();
           s = s.orderBy(order, 'desc').orderBy('publications.id', 'desc');
           return (ps.length === 1 ? s.limit(q.limit).offset(q.offset) : s.limit(q.offset + q.limit)).execute() as Promise<{ id: string; o: string }[]>;

@@ -29,4 +29,6 @@ test('an agency filter covers the agency and everything below it; a facet leaves
   assert.equal(toQuery(f, tree, 'agency').agencyIds, undefined);
   assert.deepEqual(toQuery(f, tree, 'agency').kinds, ['notice']);
   assert.equal(toQuery(f, tree, 'kind').kinds, undefined);
+  // The root's subtree is every agency: no agency condition at all (the same items, counted like the unfiltered catalog).
+  assert.equal(toQuery(parseBrowseQuery({ agency: 'HS' }, tree), tree).agencyIds, undefined);
 });
