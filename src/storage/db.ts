@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -29,6 +29,49 @@ export function parseDatabaseUrl(url: string): { dialect: 'sqlite'; path: string
   throw new Error(`Unsupported database URL (use sqlite:PATH or postgres://…): ${url.replace(/\/\/[^@]*@/, '//***@')}`);
 }
 
+/** The better-sqlite3 connection behind each SQLite Kysely instance made by openStorage. */
+const sqliteHandles = new WeakMap<Kysely<Database>, BetterSqlite3.Database>();
+
+/**
+ * The better-sqlite3 connection behind `db` (undefined for PostgreSQL and for transactions): for the few reads
+ * made on every request that skip Kysely's per-query building and statement preparation
+ * (storage/change-stamps.ts). SQL stays in storage/ and repositories.
+ */
+export function sqliteHandleOf(db: Kysely<Database>): BetterSqlite3.Database | undefined {
+  return sqliteHandles.get(db);
+}
+
+/**
+ * The connection as Kysely sees it, with prepared statements kept by SQL text (the 300 most recently used, of
+ * at most 2,000 characters each): Kysely prepares every query anew, and preparing (parsing and planning) took
+ * more time than running the short look-ups of a public page. A statement still running (a streamed query's
+ * iterator) is not handed out again; a fresh one is prepared. SQLite re-prepares a kept statement itself after
+ * a schema change.
+ */
+function keepingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const kept = new Map<string, BetterSqlite3.Statement>(); // insertion order = least recently used first
+  return {
+    close: () => {
+      kept.clear();
+      sqlite.close();
+    },
+    prepare(sql: string) {
+      const hit = kept.get(sql);
+      if (hit && !hit.busy) {
+        kept.delete(sql);
+        kept.set(sql, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (!hit && sql.length <= 2000) {
+        kept.set(sql, stmt);
+        if (kept.size > 300) kept.delete(kept.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
+}
+
 export function openStorage(url: string): Storage {
   const target = parseDatabaseUrl(url);
   if (target.dialect === 'sqlite') {
@@ -39,7 +82,8 @@ export function openStorage(url: string): Storage {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
+    sqliteHandles.set(db, sqlite);
     return { db, dialect: 'sqlite', describe: `sqlite:${file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });

@@ -6,6 +6,12 @@ import type { Principal } from '../agencies/index.ts';
 import type { PublicationInput } from './index.ts';
 
 /** The titles listed on a browse page, in order. */
+/** A facet's values and counts as shown: label → count. */
+function facet(html: string, id: string): Record<string, number> {
+  const part = html.slice(html.indexOf(`id="facet-${id}"`), html.indexOf('</details>', html.indexOf(`id="facet-${id}"`)));
+  return Object.fromEntries([...part.matchAll(/<span class="facet-label">([^<]*)<\/span><span class="facet-count">（(\d+)）<\/span>/g)].map((m) => [m[1], Number(m[2])]));
+}
+const totalOf = (html: string) => Number((html.match(/共(\d+)条/) ?? [])[1]);
 const titles = (html: string) => [...html.matchAll(/<a class="pub-list-title" href="[^"]+">([^<]*)<\/a>/g)].map((m) => m[1]);
 
 describeEachDialect('browsing by year follows the publication date in Beijing time', (dialect) => {
@@ -38,6 +44,14 @@ describeEachDialect('browsing by year follows the publication date in Beijing ti
       const y2026 = titles((await t.app.inject({ url: encodeURI(`/xxgk?year=2026${extra}`) })).body);
       assert.deepEqual(y2026, ['2026年新年动态', '2026年第一刻的通知'], extra);
     }
+    // The counts over a year (another index than the list's): the total and the kinds of that year only.
+    const y2026 = (await t.app.inject({ url: '/xxgk?year=2026' })).body;
+    assert.equal(totalOf(y2026), 2);
+    assert.deepEqual(facet(y2026, 'kind'), { 通知公告: 1, 工作动态: 1 });
+    assert.deepEqual(facet(y2026, 'year'), { '2026年': 2, '2025年': 2 });
+    const y2025 = (await t.app.inject({ url: '/xxgk?year=2025' })).body;
+    assert.equal(totalOf(y2025), 2);
+    assert.deepEqual(facet(y2025, 'kind'), { 通知公告: 2 });
     // With a kind, the year's items of that kind (another index; the same answer).
     assert.deepEqual(titles((await t.app.inject({ url: '/xxgk?year=2026&kind=notice' })).body), ['2026年第一刻的通知']);
   });

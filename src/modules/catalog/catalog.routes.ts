@@ -41,8 +41,10 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
    * uncached publication page).
    */
   let kept: { stamp: string; tree: Promise<AgencyTree> } | null = null;
-  const agencyTree = async (): Promise<AgencyTree> => {
-    const stamp = await read.agenciesStamp();
+  const agencyTree = async (req: FastifyRequest): Promise<AgencyTree> => {
+    // The stamps this request's page is checked against, read once per request (public-pages.ts).
+    const seen = pages.stampsOf(req);
+    const stamp = seen ? String(seen.agencies) : await read.agenciesStamp();
     if (kept?.stamp !== stamp) {
       const tree = services.agencies.tree();
       kept = { stamp, tree };
@@ -55,12 +57,12 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
 
   app.get('/xxgk', async (req, reply) =>
     pages.serve(req, reply, async (): Promise<BuiltPage> => {
-      const tree = await agencyTree();
+      const tree = await agencyTree(req);
       const f = parseBrowseQuery(req.query as Record<string, unknown>, tree);
       f.page = Math.min(f.page, maxPage);
       const facetQuery = (leaveOut: Parameters<typeof toQuery>[2]) => toQuery(f, tree, leaveOut);
       // Totals and facets are counted once per filter set and catalog change (catalog-counts.ts); the page itself is read every time.
-      const stamp = await read.catalogStamp();
+      const stamp = pages.stampsOf(req)?.catalog ?? (await read.catalogStamp());
       const counted = <T>(what: string, q: object, count: () => Promise<T>) => counts.get(stamp, `${what}|${JSON.stringify(q)}`, count);
       const q = toQuery(f, tree);
       const [items, total, agency, coIssued, topic, genre, kind, year, validity] = await Promise.all([
@@ -96,7 +98,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const { id } = req.params as { id: string };
       const p = await pubs.publicGet(id);
       if (p.id !== id) return { redirect: publicationHref(p) };
-      const tree = await agencyTree();
+      const tree = await agencyTree(req);
       const canonical = originOf(req) + publicationHref(p);
       const issuers = [p.agencyId, ...p.coIssuerIds].map((a) => tree.byId.get(a)?.updatedAt);
       if (p.status === 'withdrawn') {
@@ -132,7 +134,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       if (p.id !== id) return { redirect: versionHref(p, Number(n)) };
       const version = (await pubs.versions(p.id)).find((v) => v.version === Number(n));
       if (!version) throw errors.notFound('publicationVersion', `${id}/${n}`);
-      const tree = await agencyTree();
+      const tree = await agencyTree(req);
       const [attachments, current] = await Promise.all([services.attachments.ofVersion(p, version.version), services.attachments.publicList(p)]);
       return {
         page: h(PublicationVersionPage, { ctx: req.ctx, tree, p, version, canonical: originOf(req) + versionHref(p, version.version), attachments, currentAttachmentIds: new Set(current.map((a) => a.id)) }),

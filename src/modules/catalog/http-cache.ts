@@ -35,7 +35,7 @@ export function newest(...instants: (string | null | undefined)[]): string | nul
   return best;
 }
 
-function etagOf(body: string): string {
+function etagOf(body: Buffer): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
 }
 
@@ -70,12 +70,16 @@ interface RenderedPage {
   body: Buffer;
   etag: string;
   lastModified: string | null;
+  /** Last-Modified as sent (an HTTP date), formatted once per rendering, not per hit. */
+  lastModifiedHeader: string | null;
   headers: Record<string, string>;
 }
 
 function renderPage(page: VNode<any>, opts: CacheOptions): RenderedPage {
   const html = `<!DOCTYPE html>${render(page)}`;
-  return { body: Buffer.from(html, 'utf8'), etag: etagOf(html), lastModified: opts.lastModified ?? null, headers: opts.headers ?? {} };
+  const lastModified = opts.lastModified ?? null;
+  const body = Buffer.from(html, 'utf8');
+  return { body, etag: etagOf(body), lastModified, lastModifiedHeader: lastModified ? new Date(lastModified).toUTCString() : null, headers: opts.headers ?? {} };
 }
 
 /**
@@ -89,7 +93,7 @@ function sendRendered(req: FastifyRequest, reply: FastifyReply, r: RenderedPage)
   // The language comes from a cookie: a shared cache must keep one copy per cookie.
   reply.header('vary', 'Cookie');
   reply.header('etag', r.etag);
-  if (r.lastModified) reply.header('last-modified', new Date(r.lastModified).toUTCString());
+  if (r.lastModifiedHeader) reply.header('last-modified', r.lastModifiedHeader);
   for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
   if (clientCopyIsFresh(req, r.etag, r.lastModified)) return reply.code(304).send();
   return reply.code(200).type('text/html; charset=utf-8').send(r.body);
