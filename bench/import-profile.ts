@@ -2,7 +2,7 @@
  * Import profile: the real bulk import (`importPublications`, the path of `gongkai import publications`)
  * of N generated items into a fresh database with 1,000 agencies (the catalog benchmark's shape).
  *
- *   node --import tsx bench/import-profile.ts --items 50000 [--dialect sqlite|postgres] [--batch-size 1000]
+ *   node --import tsx bench/import-profile.ts --items 50000 [--dialect sqlite|postgres] [--batch-size N]
  *        [--mode file|batch] [--cli] [--keep]
  *
  * The JSONL file is generated once per item count (bench/search-corpus.ts vocabulary, every line with a
@@ -109,7 +109,8 @@ async function main() {
     options: {
       items: { type: 'string', default: '20000' },
       dialect: { type: 'string', default: 'sqlite' },
-      'batch-size': { type: 'string', default: '1000' },
+      // default: the import's own (importPublications, the CLI)
+      'batch-size': { type: 'string' },
       mode: { type: 'string', default: 'file' },
       cli: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
@@ -120,10 +121,10 @@ async function main() {
   const dialect = values.dialect as DialectName;
   const file = await importFile(items);
   const db = await freshDatabase(dialect);
-  const result: Record<string, unknown> = { items, dialect, mode: values.mode, batchSize: Number(values['batch-size']), file, fileMB: +(statSync(file).size / 2 ** 20).toFixed(1) };
+  const result: Record<string, unknown> = { items, dialect, mode: values.mode, batchSize: values['batch-size'] ? Number(values['batch-size']) : 'default', file, fileMB: +(statSync(file).size / 2 ** 20).toFixed(1) };
   try {
     if (values.cli) {
-      const args = ['-v', process.execPath, 'bin/gongkai.mjs', 'import', 'publications', file, '--json', '--batch-size', values['batch-size']!, ...(values.mode === 'batch' ? ['--per-batch'] : [])];
+      const args = ['-v', process.execPath, 'bin/gongkai.mjs', 'import', 'publications', file, '--json', ...(values['batch-size'] ? ['--batch-size', values['batch-size']] : []), ...(values.mode === 'batch' ? ['--per-batch'] : [])];
       const t0 = performance.now();
       const r = spawnSync('/usr/bin/time', args, { env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
       const ms = performance.now() - t0;
@@ -144,7 +145,7 @@ async function main() {
           {
             actor: cliActor,
             mode: values.mode as 'file' | 'batch',
-            batchSize: Number(values['batch-size']),
+            batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
             totalBytes: statSync(file).size,
             source: file,
             // --trace: the rate of each tenth of each phase on standard error (does it fall as the tables grow?)

@@ -7,6 +7,7 @@ import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { cliActor } from '../audit/index.ts';
 import { FingerprintMap, importPublications, parseIndexNumber, readLines, type ImportProgress } from './import.ts';
+import { createSearchService } from './search.service.ts';
 
 async function collect(chunks: (string | Buffer)[]): Promise<{ line: number; text: string }[]> {
   const out: { line: number; text: string }[] = [];
@@ -117,6 +118,23 @@ describeEachDialect('bulk import streams its input', (dialect) => {
     const last = await t.services.publications.publicGet('HS0001/2017-02000');
     assert.equal(last.title, '衡水市政务公开工作动态第2000期');
     assert.equal(last.publishedOn, '2017-03-06');
+  });
+
+  test('a large input (10,000 lines: on SQLite the full-text index is merged once, at the end) is found by search', async () => {
+    const total = 10_000;
+    const input = generatedInput(total, (i) => ({ ...news(2000 + i), title: `衡水市批量导入测试第${i}号通知` }));
+    const s = await importPublications({ db: t.db.db, publications: t.services.publications, clock: t.clock }, input.open, { actor: cliActor });
+    assert.deepEqual([s.imported, s.failed, s.complete], [total, 0, true]);
+    const search = createSearchService({ db: t.db.db, clock: t.clock, tuning: { yearCap: 100_000, maxResults: 100_000 } });
+    const all = await search.search({ q: '批量导入测试' });
+    assert.deepEqual([all.total, all.totalIsEstimate], [total, false]);
+    const one = await search.search({ q: '第9999号', scope: 'title' });
+    assert.deepEqual(one.groups.documents.items.map((x) => x.title), ['衡水市批量导入测试第9999号通知']);
+    if (dialect === 'sqlite') {
+      // The import's FTS5 settings (no merging as it goes, a large buffer) are FTS5's defaults again.
+      const config = await sql<{ k: string; v: number }>`select k, v from search_fts_config where k in ('automerge', 'hashsize') order by k`.execute(t.db.db);
+      assert.deepEqual(config.rows.map((r) => [r.k, Number(r.v)]), [['automerge', 4], ['hashsize', 1048576]]);
+    }
   });
 });
 

@@ -17,9 +17,11 @@ import { todayInShanghai } from '../../kernel/calendar/index.ts';
 import { toDayNumber } from '../../kernel/calendar/dates.ts';
 import { type Clock, systemClock } from '../../kernel/clock.ts';
 import { canonicalText, highlight, mergeQueries, normalizeText, parseQuery, parseDocNo, snippet, type ParsedQuery, type Segment } from '../../kernel/text/index.ts';
+import { createChangeStampsReader } from '../../storage/change-stamps.ts';
 import type { Database } from '../../storage/schema.ts';
-import { estimateCount, filterToken, keyRangeOfDates, yearRanges, type KeyRange, type MatchSpec } from '../../storage/search/index.ts';
+import { estimateFromSample, filterToken, keyRangeOfDates, yearRanges, type KeyRange, type MatchSpec } from '../../storage/search/index.ts';
 import type { AgencyTree } from '../agencies/index.ts';
+import { createSearchDocCounts } from './search-doc-counts.ts';
 import { createSearchRepository, type CandidateRow, type FacetRow, type RankRow } from './search.repository.ts';
 import { genres, isTopic, kinds, topicTree, validityStatuses, type Kind } from './taxonomy.ts';
 
@@ -196,6 +198,8 @@ const EMPTY_GROUP = (pageSize: number): SearchGroup => ({ total: 0, totalIsEstim
 
 export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock; agencies?: { tree(): Promise<AgencyTree> }; tuning?: Partial<SearchTuning> }) {
   const repo = createSearchRepository(deps.db);
+  const stamps = createChangeStampsReader(deps.db);
+  const docCounts = createSearchDocCounts({ repo, stamp: async () => (await stamps.read()).catalog });
   const clock = deps.clock ?? systemClock;
   const tuning: SearchTuning = { ...defaultTuning, ...deps.tuning };
 
@@ -229,9 +233,10 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
   /**
    * One statement over the calendar years of the range: in each, the oldest yearCap + 1 matches with
    * the facts facets count. A year with at most yearCap matches is counted exactly; otherwise its
-   * count is estimated from how much of the year those matches span, and they are its facet sample,
-   * weighted to the year's count. (Oldest first: FTS5 seeks forward to a year's start faster than
-   * backward to its end.)
+   * count is estimated from the share of the year's indexed documents that those matches span
+   * (estimateFromSample: a ratio over documents, counted — not over days, which saturated when a
+   * year's sample fell within one day), and they are its facet sample, weighted to the year's count.
+   * (Oldest first: FTS5 seeks forward to a year's start faster than backward to its end.)
    */
   async function survey(m: MatchSpec, range: KeyRange) {
     const years = yearRanges(range);
@@ -242,19 +247,25 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
     );
     const samples = years.map(() => [] as FacetRow[]);
     for (const r of rows) samples[r.stratum].push(r);
+    const over = years.flatMap((y, i) => (samples[i].length > tuning.yearCap ? [i] : []));
+    // per year over its cap: the documents its sample spans (from the year's start to its newest sampled key), then all of the year's
+    const docs = over.length ? await docCounts.docsIn([...over.map((i) => ({ lo: years[i].range.lo, hi: lastKey(samples[i]) + 1 })), ...over.map((i) => years[i].range)]) : [];
     const stats = years.map((y, i) => {
       const sample = samples[i];
       const n = sample.length;
-      if (n <= tuning.yearCap) return { ...y, count: n, estimate: false, sample, weight: 1 };
-      const count = estimateCount(
-        sample.map((r) => r.key),
-        y.range,
-        'start',
-      );
+      const j = over.indexOf(i);
+      if (j < 0) return { ...y, count: n, estimate: false, sample, weight: 1 };
+      const count = estimateFromSample(n, docs[j], docs[over.length + j]);
       return { ...y, count, estimate: true, sample, weight: count / n };
     });
     const estimate = stats.some((y) => y.estimate);
     return { total: stats.reduce((sum, y) => sum + y.count, 0), totalIsEstimate: estimate, facetsAreEstimate: estimate, years: stats };
+  }
+
+  function lastKey(sample: FacetRow[]): number {
+    let k = -Infinity;
+    for (const r of sample) if (r.key > k) k = r.key;
+    return k;
   }
 
   /** The most recent part of the range holding about `span` matches (by the years' counts, uniform within a year). */
@@ -270,10 +281,12 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
     return range;
   }
 
+  /** Matches of `m` in the range: exact up to `cap`, else estimated from the newest cap + 1 (as in survey). */
   async function countAll(m: MatchSpec, range: KeyRange, cap: number): Promise<{ total: number; estimate: boolean }> {
     const keys = await repo.keys(m, range, cap + 1);
     if (keys.length <= cap) return { total: keys.length, estimate: false };
-    return { total: estimateCount(keys, range, 'end'), estimate: true };
+    const [span, all] = await docCounts.docsIn([{ lo: keys[keys.length - 1], hi: range.hi }, range]);
+    return { total: estimateFromSample(keys.length, span, all), estimate: true };
   }
 
   function facetsOf(years: { year: number; count: number; sample: FacetRow[]; weight: number }[]) {

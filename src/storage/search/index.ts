@@ -6,13 +6,14 @@
  *   removeDocument(db, id)   take it out
  *   searchBackend(db)        the dialect's half: row columns / index entry, match queries (keys newest first)
  *   optimizeIndex(db)        after bulk writes: merges the index into as few parts as possible (SQLite)
+ *   pauseMerging(db)         during a bulk load: no merging as it goes, a larger buffer (SQLite; null on PostgreSQL)
  */
 import { sql } from 'kysely';
 import type { DialectName } from '../db.ts';
 import { chunked } from '../batches.ts';
 import { KEY_SLOTS, preferredKey } from './keys.ts';
 import { postgresSearch } from './postgres.ts';
-import { sqliteSearch } from './sqlite.ts';
+import { pauseMerging as pauseSqliteMerging, sqliteSearch } from './sqlite.ts';
 import type { AnyDb, IndexDocument, SearchBackend, SearchTables } from './types.ts';
 
 export * from './types.ts';
@@ -149,6 +150,11 @@ export async function removeDocument(db: AnyDb, publicationId: string): Promise<
  * index (1,000,000 items: 30 s, 1.7 GB through the WAL), so run it after bulk work (import, rebuild),
  * not per write; FTS5's automerge keeps the segment count bounded in between.
  */
+/** See sqlite.ts `pauseMerging`; null on PostgreSQL (nothing to pause). Call `resume` in a `finally`. */
+export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void> } | null> {
+  return dialectOf(db) === 'sqlite' ? pauseSqliteMerging(db) : null;
+}
+
 export async function optimizeIndex(db: AnyDb): Promise<void> {
   if (dialectOf(db) === 'postgres') return;
   await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);

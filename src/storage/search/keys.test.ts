@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateOfKey, estimateCount, keyOfDate, keyRangeOfDates, preferredKey, publicationSecond, yearRanges } from './keys.ts';
+import { dateOfKey, dayKeyRange, estimateFromSample, keyOfDate, keyRangeOfDates, preferredKey, publicationSecond, splitDays, yearRanges } from './keys.ts';
 
 test('document keys order by publication time in Shanghai and map back to the published date', () => {
   // 2017-03-05 10:00 in Shanghai = 02:00 UTC
@@ -31,15 +31,27 @@ test('a date range is a key range, and years split it newest first', () => {
   assert.deepEqual(yearRanges({ lo: 5, hi: 5 }), []);
 });
 
-test('a capped sample estimates a count from the whole days it covers, whatever the hour items cluster at', () => {
+test('a key range splits into whole days and the parts of days it covers partly', () => {
+  const day = (d: string) => dayKeyRange(Math.floor(keyOfDate(d) / dayKeyRange(1).lo));
   const year = keyRangeOfDates('2017-01-01', '2017-12-31');
-  // 50 items a day, all published at 10:00; a sample of the first 101 from the start of the year
-  const at10 = (date: string, i: number) => preferredKey(publicationSecond(date, `${date}T02:00:00.000Z`), `x${i}`);
-  const sample = [...Array.from({ length: 50 }, (_, i) => at10('2017-01-01', i)), ...Array.from({ length: 50 }, (_, i) => at10('2017-01-02', i)), at10('2017-01-03', 0)];
-  assert.equal(estimateCount(sample, year, 'start'), 50 * 365);
-  // the same from the end of the year
-  const tail = [...Array.from({ length: 50 }, (_, i) => at10('2017-12-31', i)), ...Array.from({ length: 50 }, (_, i) => at10('2017-12-30', i)), at10('2017-12-29', 0)];
-  assert.equal(estimateCount(tail, year, 'end'), 50 * 365);
-  // everything in one day: at least that day's density over the range
-  assert.equal(estimateCount(sample.slice(0, 50), year, 'start'), 50 * 365);
+  assert.deepEqual(splitDays(year), { firstDay: Math.floor(year.lo / dayKeyRange(1).lo), endDay: Math.floor(year.hi / dayKeyRange(1).lo), parts: [] });
+  // from 10:00 on 3 Jan to 09:00 on 5 Jan: part of the 3rd, all of the 4th, part of the 5th
+  const a = preferredKey(publicationSecond('2017-01-03', '2017-01-03T02:00:00.000Z'), 'a');
+  const b = preferredKey(publicationSecond('2017-01-05', '2017-01-05T01:00:00.000Z'), 'b');
+  const s = splitDays({ lo: a, hi: b });
+  assert.deepEqual([dateOfKey(dayKeyRange(s.firstDay).lo), s.endDay - s.firstDay], ['2017-01-04', 1]);
+  assert.deepEqual(s.parts, [{ lo: a, hi: day('2017-01-04').lo }, { lo: day('2017-01-05').lo, hi: b }]);
+  // within one day
+  assert.deepEqual(splitDays({ lo: a, hi: a + 5 }), { firstDay: s.firstDay - 1, endDay: s.firstDay - 1, parts: [{ lo: a, hi: a + 5 }] });
+});
+
+test('a capped sample estimates a count from the share of documents it spans, however they cluster in time', () => {
+  // every document matches: the whole range
+  assert.equal(estimateFromSample(101, 101, 100_000), 100_000);
+  // a match in every other document: 101 matches span 201 documents
+  assert.ok(Math.abs(estimateFromSample(101, 201, 100_000) - 50_000) <= 1);
+  // never more than the documents, never fewer than the sample
+  assert.equal(estimateFromSample(101, 101, 120), 120);
+  assert.equal(estimateFromSample(101, 90, 90), 101);
+  assert.equal(estimateFromSample(0, 0, 10), 0);
 });
