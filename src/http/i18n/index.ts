@@ -35,8 +35,19 @@ export function isLocale(s: unknown): s is Locale {
   return typeof s === 'string' && (locales as readonly string[]).includes(s);
 }
 
-/** Message lookup: the locale's text, else zh-CN's, else the key itself (visible, so a missing entry is noticed). */
+const translators = new Map<Locale, T>();
+
+/**
+ * Message lookup: the locale's text, else zh-CN's, else the key itself (visible, so a missing entry is noticed).
+ * One function per locale (the same one every time: parts of pages rendered once per translator are kept by it).
+ */
 export function translator(locale: Locale): T {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = makeTranslator(locale)));
+  return t;
+}
+
+function makeTranslator(locale: Locale): T {
   const own = catalogs[locale];
   const base = catalogs['zh-CN'];
   return (key, params) => {

@@ -1,3 +1,6 @@
+import type { VNode } from 'preact';
+import { jsxTemplate } from 'preact/jsx-runtime';
+import { render } from 'preact-render-to-string';
 import type { RequestContext } from '../context.ts';
 
 /**
@@ -42,8 +45,26 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
+/**
+ * The markup of `part` for this context's translator and locale, rendered once and then reused as HTML
+ * (the toolbar is the same on every page of a language and was a large share of rendering a page).
+ */
+const renderedParts = new WeakMap<object, Map<string, string>>();
+function once(name: string, part: (p: { ctx: RequestContext }) => VNode, ctx: RequestContext): VNode {
+  let byLocale = renderedParts.get(ctx.t);
+  if (!byLocale) renderedParts.set(ctx.t, (byLocale = new Map()));
+  const key = `${name} ${ctx.locale}`;
+  let html = byLocale.get(key);
+  if (html === undefined) byLocale.set(key, (html = render(part({ ctx }))));
+  return jsxTemplate([html]);
+}
+
 /** The launcher button (in the header's top bar). */
 export function A11yLauncher({ ctx }: { ctx: RequestContext }) {
+  return once('launcher', LauncherMarkup, ctx);
+}
+
+function LauncherMarkup({ ctx }: { ctx: RequestContext }) {
   const { t } = ctx;
   return (
     <div class="a11y-launcher" id="a11y-launcher" hidden>
@@ -74,6 +95,10 @@ function Action({ tool, label, aria }: { tool: string; label: string; aria?: str
 
 /** The toolbar itself (a labelled region; shown by the launcher or the shortcut). */
 export function A11yToolbar({ ctx }: { ctx: RequestContext }) {
+  return once('toolbar', ToolbarMarkup, ctx);
+}
+
+function ToolbarMarkup({ ctx }: { ctx: RequestContext }) {
   const { t } = ctx;
   const messages: Record<string, string> = {};
   for (const k of scriptMessages) messages[k] = t(k);

@@ -5,6 +5,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, PublicationAttachmentTable } from '../../storage/schema.ts';
+import { preparedRead } from '../../storage/prepared.ts';
 import type { AttachmentType } from './attachment-content.ts';
 
 type Db = Kysely<Database>;
@@ -85,6 +86,8 @@ export async function attachmentTextOf(trx: Db, publicationId: string, v: number
 }
 
 export function createAttachmentsRepository(db: Db) {
+  // Compiled once: the files of a version are looked up by every one-off publication page (storage/prepared.ts).
+  const atVersionRead = preparedRead(db, (publicationId: string, v: number) => atVersion(db, publicationId, v).select(listColumns).orderBy('position').orderBy('id'));
   return {
     async insert(a: NewAttachment, trx: Db = db): Promise<void> {
       await trx
@@ -109,6 +112,7 @@ export function createAttachmentsRepository(db: Db) {
     },
     /** The files of version `v`, in order. */
     async atVersion(publicationId: string, v: number, trx: Db = db): Promise<Attachment[]> {
+      if (trx === db) return (await atVersionRead(publicationId, v)).map(toAttachment);
       const rows = await atVersion(trx, publicationId, v).select(listColumns).orderBy('position').orderBy('id').execute();
       return rows.map(toAttachment);
     },
