@@ -23,6 +23,7 @@
  *          --rounds N (search rounds, 5) --batch-size N (import, default of the CLI) --keep (keep the database)
  *          --reuse URL (measure an existing database kept by --keep: no import; --items must match its size)
  *          --pages browse,publication,search (the page phases to run; all by default)
+ *          --server-heap-mb N (the server's V8 old-space limit, --max-old-space-size; none by default)
  */
 import { createReadStream, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
@@ -73,6 +74,7 @@ export async function main(argv: string[]): Promise<void> {
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },
       pages: { type: 'string', default: 'browse,publication,search' },
+      'server-heap-mb': { type: 'string' },
     },
   });
   const items = Number(values.items);
@@ -213,7 +215,9 @@ export async function main(argv: string[]): Promise<void> {
 
     // 4–5. The real app in a process of its own, loaded from another process.
     log('starting the server …');
-    serverChild = forkTs('catalog-server.ts', { DATABASE_URL: target.url });
+    const heapMb = values['server-heap-mb'];
+    result.serverHeapMB = heapMb ? Number(heapMb) : null;
+    serverChild = forkTs('catalog-server.ts', { DATABASE_URL: target.url }, heapMb ? [`--max-old-space-size=${Number(heapMb)}`] : []);
     const { url: origin, migrated } = await nextMessage<{ url: string; migrated: string[] }>(serverChild, (m) => m.ready);
     if (migrated.length) log(`the server applied migrations added to the working tree since the import: ${migrated.join(', ')}`);
     result.serverMigrated = migrated;

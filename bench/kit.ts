@@ -50,8 +50,8 @@ export async function sizeOnDisk(dialect: DialectName, url: string, db: any): Pr
 }
 
 /** A TypeScript file of bench/ in a process of its own, with an IPC channel. */
-export function forkTs(file: string, env: Record<string, string> = {}): ChildProcess {
-  return fork(join(here, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkTs(file: string, env: Record<string, string> = {}, nodeFlags: string[] = []): ChildProcess {
+  return fork(join(here, file), [], { execArgv: [...nodeFlags, '--import', 'tsx'], env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** One message from a child (the next one matching `pred`). */
