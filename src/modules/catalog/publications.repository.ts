@@ -94,9 +94,13 @@ const rowsPerStatement = 200;
 /** Agency filters of up to this many agencies are counted in two parts (see `parts`), larger ones in one pass. */
 const splitAgenciesUpTo = 200;
 
-/** The instant (ISO, UTC) at which a year begins in Asia/Shanghai (UTC+8 all year: no daylight saving since 1991). */
-export function shanghaiMidnightUtc(year: number): string {
-  return new Date(Date.UTC(year, 0, 1) - 8 * 3600_000).toISOString();
+/**
+ * The instant (ISO, UTC) at which a year begins in Asia/Shanghai at UTC+8, moved by `marginHours`: a range
+ * widened by an hour at each end holds the year also under the older offsets of the time-zone rules
+ * (+9 on 1 January 1943–45, +8:05:43 before 1901); the exact year is the published_on condition.
+ */
+export function shanghaiMidnightUtc(year: number, marginHours = 0): string {
+  return new Date(Date.UTC(year, 0, 1) - 8 * 3600_000 + marginHours * 3600_000).toISOString();
 }
 
 export interface PublicationQuery {
@@ -353,7 +357,7 @@ export function createPublicationsRepository(db: Db) {
           // reading every newer item's row to check its date (a past year's first page: 2.6 s at 1M items;
           // with a topic, 1.8 s → 6 ms). Not with kinds: their covering index (kind, published_on) finds
           // the year's items of a kind directly, and sorting them is cheaper than the walk for rare kinds.
-          if (q.year && !q.kinds?.length && ps.length === 1) s = s.where(order, '>=', shanghaiMidnightUtc(q.year)).where(order, '<', shanghaiMidnightUtc(q.year + 1));
+          if (q.year && !q.kinds?.length && ps.length === 1) s = s.where(order, '>=', shanghaiMidnightUtc(q.year, -1)).where(order, '<', shanghaiMidnightUtc(q.year + 1, 1));
           if (joint) s = s.distinct();
           s = s.orderBy(order, 'desc').orderBy('publications.id', 'desc');
           return (ps.length === 1 ? s.limit(q.limit).offset(q.offset) : s.limit(q.offset + q.limit)).execute() as Promise<{ id: string; o: string }[]>;

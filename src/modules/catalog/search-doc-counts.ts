@@ -11,7 +11,9 @@
  * estimate, shown as one, and reading a year's counts takes ~55 ms at 1,000,000 items (100,000 rows of
  * search_docs), so a busy catalog must not re-read ten years after every publication: the current year
  * (where new items go) for `maxStaleMs` (60 s), earlier years for `maxStaleOldMs` (10 min: they change
- * by imports of old items and withdrawals). At most `maxYears` years are kept (a few kB each).
+ * by imports of old items and withdrawals). At most `maxYears` years are kept (a few kB each; enough for any
+ * catalog's span: a search walks every year of its range, and a bound below the span would evict each year
+ * before its next use).
  */
 import { fromDayNumber, toDayNumber } from '../../kernel/calendar/dates.ts';
 import { keyOfDate, splitDays, type KeyRange } from '../../storage/search/index.ts';
@@ -37,7 +39,7 @@ export function createSearchDocCounts(deps: SearchDocCountsDeps) {
 
   const maxStaleMs = deps.maxStaleMs ?? 60_000;
   const maxStaleOldMs = deps.maxStaleOldMs ?? 10 * 60_000;
-  const maxYears = deps.maxYears ?? 64;
+  const maxYears = deps.maxYears ?? 1000;
   const now = deps.now ?? Date.now;
   const years = new Map<number, YearEntry>(); // insertion order = least recently used first
 

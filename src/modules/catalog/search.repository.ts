@@ -354,7 +354,9 @@ export function createSearchRepository(db: Db) {
      */
     async docsPerDay(range: KeyRange): Promise<Map<number, number>> {
       const dayKeys = intLit(86_400 * KEY_SLOTS);
-      const rows = await sql<{ d: number; n: number }>`select doc_key / ${dayKeys} as d, count(*) as n from search_docs where doc_key >= ${intLit(range.lo)} and doc_key < ${intLit(range.hi)} group by doc_key / ${dayKeys}`.execute(db);
+      // Rounded down, also for keys before 1970 (negative: both engines' integer division rounds towards zero).
+      const day = sql`(doc_key - ((doc_key % ${dayKeys}) + ${dayKeys}) % ${dayKeys}) / ${dayKeys}`;
+      const rows = await sql<{ d: number; n: number }>`select ${day} as d, count(*) as n from search_docs where doc_key >= ${intLit(range.lo)} and doc_key < ${intLit(range.hi)} group by ${day}`.execute(db);
       return new Map(rows.rows.map((r) => [Number(r.d), Number(r.n)]));
     },
 

@@ -93,21 +93,17 @@ export function createTransferRepository(db: Db) {
      * thousand items the indexes of publications, search_docs and the FTS5 segments outgrow the default, and
      * every batch reads its pages back from the operating system. The connection's previous size is restored
      * afterwards. PostgreSQL: nothing to do (shared_buffers is the server's).
-     * The WAL is also checkpointed less often (every 64k pages, 256 MB, instead of 1,000): a batch of the
-     * import writes more than 1,000 pages, so each commit otherwise ran a checkpoint — two fsyncs and a copy
-     * of pages that the next batches dirty again (a quarter of the import's time at 50k items).
+     * (The WAL's checkpoint interval is left alone: raised for the import's connection only, the checkpoints of
+     * the import's writes fell to whichever other connection committed next — a web server's, stalling it.)
      */
     async withImportCache<T>(fn: () => Promise<T>): Promise<T> {
       if (dialectOf(db) !== 'sqlite') return fn();
       const before = (await sql<{ cache_size: number }>`pragma cache_size`.execute(db)).rows[0]?.cache_size ?? -2000;
-      const checkpoint = (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(db)).rows[0]?.wal_autocheckpoint ?? 1000;
       await sql`pragma cache_size = -65536`.execute(db);
-      await sql`pragma wal_autocheckpoint = 65536`.execute(db);
       try {
         return await fn();
       } finally {
         await sql`pragma cache_size = ${sql.lit(Number(before))}`.execute(db);
-        await sql`pragma wal_autocheckpoint = ${sql.lit(Number(checkpoint))}`.execute(db);
       }
     },
 
