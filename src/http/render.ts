@@ -1,10 +1,26 @@
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
+import { jsxTemplate } from 'preact/jsx-runtime';
 import { render } from 'preact-render-to-string';
 
 /** Sends a server-rendered page. */
 export function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): FastifyReply {
   return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(`<!DOCTYPE html>${render(page)}`);
+}
+
+const renderedParts = new WeakMap<object, Map<string, string>>();
+
+/**
+ * A part of the layout that is the same on every page for `owner` (compared by identity: a translator, the
+ * site settings object, which the settings service replaces whenever they change) and `key`: rendered once,
+ * then reused as HTML (the accessibility toolbar and the footer were a large share of rendering a page).
+ */
+export function renderedOnce(owner: object, key: string, part: () => VNode<any>): VNode<any> {
+  let byKey = renderedParts.get(owner);
+  if (!byKey) renderedParts.set(owner, (byKey = new Map()));
+  let html = byKey.get(key);
+  if (html === undefined) byKey.set(key, (html = render(part())));
+  return jsxTemplate([html]);
 }
 
 // Made once: constructing an Intl.DateTimeFormat costs more than rendering the rest of a publication page.

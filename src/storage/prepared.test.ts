@@ -20,8 +20,8 @@ describeEachDialect('reads that skip Kysely', (dialect) => {
     try {
       await migrateToLatest(here);
       const stamps = createChangeStampsReader(here.db);
-      const counter = preparedRead(here.db, (name: string) => here.db.selectFrom('change_counters').select('value').where('name', '=', name));
-      const value = async () => Number((await counter('agencies'))[0].value);
+      const counter = preparedRead(here.db, (q, name: string) => q.selectFrom('change_counters').select('value').where('name', '=', name));
+      const value = async () => Number((await counter(here.db, 'agencies'))[0].value);
       const before = await stamps.read();
       assert.equal(await value(), before.agencies);
 

@@ -1,7 +1,5 @@
-import type { VNode } from 'preact';
-import { jsxTemplate } from 'preact/jsx-runtime';
-import { render } from 'preact-render-to-string';
 import type { RequestContext } from '../context.ts';
+import { renderedOnce } from '../render.ts';
 
 /**
  * The accessibility and elder-friendly toolbar (MIIT 工信厅信管函〔2021〕67号, GB/T 37668-2019):
@@ -45,23 +43,10 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/**
- * The markup of `part` for this context's translator and locale, rendered once and then reused as HTML
- * (the toolbar is the same on every page of a language and was a large share of rendering a page).
- */
-const renderedParts = new WeakMap<object, Map<string, string>>();
-function once(name: string, part: (p: { ctx: RequestContext }) => VNode, ctx: RequestContext): VNode {
-  let byLocale = renderedParts.get(ctx.t);
-  if (!byLocale) renderedParts.set(ctx.t, (byLocale = new Map()));
-  const key = `${name} ${ctx.locale}`;
-  let html = byLocale.get(key);
-  if (html === undefined) byLocale.set(key, (html = render(part({ ctx }))));
-  return jsxTemplate([html]);
-}
-
 /** The launcher button (in the header's top bar). */
 export function A11yLauncher({ ctx }: { ctx: RequestContext }) {
-  return once('launcher', LauncherMarkup, ctx);
+  // The same on every page of a language: rendered once per translator and locale.
+  return renderedOnce(ctx.t, `launcher ${ctx.locale}`, () => <LauncherMarkup ctx={ctx} />);
 }
 
 function LauncherMarkup({ ctx }: { ctx: RequestContext }) {
@@ -95,7 +80,7 @@ function Action({ tool, label, aria }: { tool: string; label: string; aria?: str
 
 /** The toolbar itself (a labelled region; shown by the launcher or the shortcut). */
 export function A11yToolbar({ ctx }: { ctx: RequestContext }) {
-  return once('toolbar', ToolbarMarkup, ctx);
+  return renderedOnce(ctx.t, `toolbar ${ctx.locale}`, () => <ToolbarMarkup ctx={ctx} />);
 }
 
 function ToolbarMarkup({ ctx }: { ctx: RequestContext }) {

@@ -1,6 +1,5 @@
-import { jsxTemplate } from 'preact/jsx-runtime';
-import { render } from 'preact-render-to-string';
 import type { RequestContext } from '../context.ts';
+import { renderedOnce } from '../render.ts';
 
 /**
  * The footer of 国办发〔2017〕47号: organiser (主办单位) and contacts, 网站标识码, ICP 备案号 (linked to
@@ -8,17 +7,10 @@ import type { RequestContext } from '../context.ts';
  * all from the site settings; an empty setting is simply left out.
  */
 export function SiteFooter({ ctx }: { ctx: RequestContext }) {
-  // Rendered once per settings object, translator and language, then reused as HTML: the settings service
-  // hands out a new object whenever they change (site.service.ts), so a change shows on the next page.
-  let byT = rendered.get(ctx.site);
-  if (!byT) rendered.set(ctx.site, (byT = new WeakMap()));
-  let byLocale = byT.get(ctx.t);
-  if (!byLocale) byT.set(ctx.t, (byLocale = new Map()));
-  let html = byLocale.get(ctx.locale);
-  if (html === undefined) byLocale.set(ctx.locale, (html = render(<FooterMarkup ctx={ctx} />)));
-  return jsxTemplate([html]);
+  // Rendered once per settings object and language (one translator per language: i18n `translator`): the
+  // settings service hands out a new object whenever they change (site.service.ts), so a change shows on the next page.
+  return renderedOnce(ctx.site, `footer ${ctx.locale}`, () => <FooterMarkup ctx={ctx} />);
 }
-const rendered = new WeakMap<object, WeakMap<object, Map<string, string>>>();
 
 function FooterMarkup({ ctx }: { ctx: RequestContext }) {
   const { t, site, locale } = ctx;

@@ -87,7 +87,7 @@ export async function attachmentTextOf(trx: Db, publicationId: string, v: number
 
 export function createAttachmentsRepository(db: Db) {
   // Compiled once: the files of a version are looked up by every one-off publication page (storage/prepared.ts).
-  const atVersionRead = preparedRead(db, (publicationId: string, v: number) => atVersion(db, publicationId, v).select(listColumns).orderBy('position').orderBy('id'));
+  const atVersionRead = preparedRead(db, (q, publicationId: string, v: number) => atVersion(q, publicationId, v).select(listColumns).orderBy('position').orderBy('id'));
   return {
     async insert(a: NewAttachment, trx: Db = db): Promise<void> {
       await trx
@@ -112,9 +112,7 @@ export function createAttachmentsRepository(db: Db) {
     },
     /** The files of version `v`, in order. */
     async atVersion(publicationId: string, v: number, trx: Db = db): Promise<Attachment[]> {
-      if (trx === db) return (await atVersionRead(publicationId, v)).map(toAttachment);
-      const rows = await atVersion(trx, publicationId, v).select(listColumns).orderBy('position').orderBy('id').execute();
-      return rows.map(toAttachment);
+      return (await atVersionRead(trx, publicationId, v)).map(toAttachment);
     },
     /** The files of each item's given version (one query for a page of items), by publication id. */
     async atVersions(items: { id: string; version: number }[], trx: Db = db): Promise<Map<string, Attachment[]>> {

@@ -122,17 +122,18 @@ export interface PublicationQuery {
 export function createPublicationsRepository(db: Db) {
   /**
    * The look-ups of every publication page, compiled once (storage/prepared.ts): outside a transaction they cost a
-   * few microseconds on SQLite instead of Kysely's building, compiling and executing of each query.
+   * few microseconds on SQLite instead of Kysely's building, compiling and executing of each query; in one, they
+   * run on it as any query.
    */
   const reads = {
-    byId: preparedRead(db, (id: string) => db.selectFrom('publications').selectAll().where('id', '=', id)),
-    issuersOf: preparedRead(db, (id: string) => db.selectFrom('publication_issuers').select(['publication_id', 'agency_id', 'position']).where('publication_id', '=', id).orderBy('position')),
-    interpretationsOf: preparedRead(db, (id: string) => db.selectFrom('publications').selectAll().where('interprets_id', '=', id).where('status', '=', 'published').orderBy('published_at')),
-    versions: preparedRead(db, (id: string) => db.selectFrom('publication_versions').selectAll().where('publication_id', '=', id).orderBy('version', 'desc')),
+    byId: preparedRead(db, (q, id: string) => q.selectFrom('publications').selectAll().where('id', '=', id)),
+    issuersOf: preparedRead(db, (q, id: string) => q.selectFrom('publication_issuers').select(['publication_id', 'agency_id', 'position']).where('publication_id', '=', id).orderBy('position')),
+    interpretationsOf: preparedRead(db, (q, id: string) => q.selectFrom('publications').selectAll().where('interprets_id', '=', id).where('status', '=', 'published').orderBy('published_at')),
+    versions: preparedRead(db, (q, id: string) => q.selectFrom('publication_versions').selectAll().where('publication_id', '=', id).orderBy('version', 'desc')),
   };
   async function withIssuers(rows: Selectable<PublicationTable>[], trx: Db = db): Promise<Publication[]> {
     if (!rows.length) return [];
-    if (rows.length === 1 && trx === db) return [toPublication(rows[0], (await reads.issuersOf(rows[0].id)).map((i) => i.agency_id))];
+    if (rows.length === 1) return [toPublication(rows[0], (await reads.issuersOf(trx, rows[0].id)).map((i) => i.agency_id))];
     const issuers = await trx
       .selectFrom('publication_issuers')
       .select(['publication_id', 'agency_id', 'position'])
@@ -261,7 +262,7 @@ export function createPublicationsRepository(db: Db) {
     return one(id, trx);
   }
   async function one(id: string, trx: Db): Promise<Publication | undefined> {
-    const r = trx === db ? (await reads.byId(id))[0] : await trx.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = (await reads.byId(trx, id))[0];
     return r ? (await withIssuers([r], trx))[0] : undefined;
   }
 
@@ -400,7 +401,7 @@ export function createPublicationsRepository(db: Db) {
 
     /** Published interpretations of a document. */
     async interpretationsOf(id: string, trx: Db = db): Promise<Publication[]> {
-      const rows = trx === db ? await reads.interpretationsOf(id) : await trx.selectFrom('publications').selectAll().where('interprets_id', '=', id).where('status', '=', 'published').orderBy('published_at').execute();
+      const rows = await reads.interpretationsOf(trx, id);
       return withIssuers(rows, trx);
     },
 
@@ -516,7 +517,7 @@ export function createPublicationsRepository(db: Db) {
         .execute();
     },
     async versions(publicationId: string, trx: Db = db): Promise<PublicationVersion[]> {
-      const rows = trx === db ? await reads.versions(publicationId) : await trx.selectFrom('publication_versions').selectAll().where('publication_id', '=', publicationId).orderBy('version', 'desc').execute();
+      const rows = await reads.versions(trx, publicationId);
       return rows.map((r) => ({ version: Number(r.version), note: r.note, createdAt: r.created_at, createdBy: r.created_by, snapshot: JSON.parse(r.snapshot) }));
     },
 

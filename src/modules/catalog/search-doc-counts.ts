@@ -15,8 +15,8 @@
  * catalog's span: a search walks every year of its range, and a bound below the span would evict each year
  * before its next use).
  */
-import { fromDayNumber, toDayNumber } from '../../kernel/calendar/dates.ts';
-import { keyOfDate, splitDays, type KeyRange } from '../../storage/search/index.ts';
+import { fromDayNumber, toDayNumber, todayInShanghai } from '../../kernel/calendar/dates.ts';
+import { keyRangeOfDates, splitDays, type KeyRange } from '../../storage/search/index.ts';
 import type { SearchRepository } from './search.repository.ts';
 
 interface YearEntry {
@@ -49,14 +49,14 @@ export function createSearchDocCounts(deps: SearchDocCountsDeps) {
 
   function yearDays(year: number, stamp: string): Promise<Map<number, number>> {
     const hit = years.get(year);
-    const thisYear = new Date(now() + 8 * 3_600_000).getUTCFullYear(); // in Shanghai
+    const thisYear = Number(todayInShanghai(new Date(now())).slice(0, 4));
     if (hit && (hit.stamp === stamp || now() - hit.at < (year < thisYear ? maxStaleOldMs : maxStaleMs))) {
       years.delete(year);
       years.set(year, hit);
       return hit.days;
     }
     const y = String(year).padStart(4, '0');
-    const range = { lo: keyOfDate(`${y}-01-01`), hi: keyOfDate(`${String(year + 1).padStart(4, '0')}-01-01`) };
+    const range = keyRangeOfDates(`${y}-01-01`, `${y}-12-31`);
     const entry: YearEntry = { stamp, at: now(), days: deps.repo.docsPerDay(range) };
     entry.days.catch(() => {
       if (years.get(year) === entry) years.delete(year);

@@ -150,13 +150,13 @@ export async function removeDocument(db: AnyDb, publicationId: string): Promise<
  * index (1,000,000 items: 30 s, 1.7 GB through the WAL), so run it after bulk work (import, rebuild),
  * not per write; FTS5's automerge keeps the segment count bounded in between.
  */
-/** See sqlite.ts `pauseMerging`; null on PostgreSQL (nothing to pause). Call `resume` in a `finally`. */
-export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void> } | null> {
-  return dialectOf(db) === 'sqlite' ? pauseSqliteMerging(db) : null;
-}
-
 export async function optimizeIndex(db: AnyDb): Promise<void> {
   if (dialectOf(db) === 'postgres') return;
   await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
   await sql`insert into search_title (search_title) values ('optimize')`.execute(db);
+}
+
+/** See sqlite.ts `pauseMerging`; null on PostgreSQL (nothing to pause). Call `resume` in a `finally`. */
+export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void> } | null> {
+  return dialectOf(db) === 'sqlite' ? pauseSqliteMerging(db) : null;
 }
