@@ -35,7 +35,7 @@ const sqliteHandles = new WeakMap<Kysely<Database>, BetterSqlite3.Database>();
 /**
  * The better-sqlite3 connection behind `db` (undefined for PostgreSQL and for transactions): for the few reads
  * made on every request that skip Kysely's per-query building and statement preparation
- * (storage/change-stamps.ts). SQL stays in storage/ and repositories.
+ * (storage/prepared.ts: the change stamps and the public pages' look-ups). SQL stays in storage/ and repositories.
  */
 export function sqliteHandleOf(db: Kysely<Database>): BetterSqlite3.Database | undefined {
   return sqliteHandles.get(db);
