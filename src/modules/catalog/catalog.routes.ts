@@ -12,6 +12,7 @@ import type { AgencyTree } from '../agencies/index.ts';
 import type { Services } from '../../services.ts';
 import { type BuiltPage, clientCopyIsFresh, newest, publicCacheControl } from './http-cache.ts';
 import { createCatalogCounts } from './catalog-counts.ts';
+import { createFacetIndexHolder, FacetIndex, loadFacetIndex } from './facet-index.ts';
 import { createPublicPageCache } from './public-pages.ts';
 import { createPublicReadRepository } from './public-read.repository.ts';
 import type { Publication } from './publication.ts';
@@ -35,6 +36,11 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   const pages = createPublicPageCache(services.storage.db);
   const read = createPublicReadRepository(services.storage.db);
   const counts = createCatalogCounts();
+  const facetIndex = createFacetIndexHolder(
+    () => loadFacetIndex(read.facetSource),
+    () => read.catalogStamp(),
+    { onError: (err) => app.log.error({ err }, 'loading the browse facet index failed; counting in the database') },
+  );
   /**
    * The agency tree for the public pages, read again only when the agencies' change stamp moves (the stamp
    * the page cache checks; reading and building the tree of 1,000 agencies took longer than the rest of an
@@ -65,16 +71,20 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const stamp = pages.stampsOf(req)?.catalog ?? (await read.catalogStamp());
       const counted = <T>(what: string, q: object, count: () => Promise<T>) => counts.get(stamp, `${what}|${JSON.stringify(q)}`, count);
       const q = toQuery(f, tree);
+      // From memory when the facet index pictures the catalog at this stamp (facet-index.ts), else in the database.
+      const index = FacetIndex.holds(q) ? facetIndex.at(stamp) : null;
+      const facet = (leaveOut: Parameters<typeof toQuery>[2], column: Parameters<typeof pubs.publicFacet>[1]) =>
+        counted(leaveOut!, facetQuery(leaveOut), async () => (index ? index.facet(facetQuery(leaveOut), column) : pubs.publicFacet(facetQuery(leaveOut), column)));
       const [items, total, agency, coIssued, topic, genre, kind, year, validity] = await Promise.all([
         pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize }),
-        counted('total', q, () => pubs.publicCount(q)),
-        counted('agency', facetQuery('agency'), () => pubs.publicFacet(facetQuery('agency'), 'agency_id')),
-        counted('coIssued', facetQuery('agency'), () => pubs.publicCoIssuers(facetQuery('agency'))),
-        counted('topic', facetQuery('topic'), () => pubs.publicFacet(facetQuery('topic'), 'topic')),
-        counted('genre', facetQuery('genre'), () => pubs.publicFacet(facetQuery('genre'), 'genre')),
-        counted('kind', facetQuery('kind'), () => pubs.publicFacet(facetQuery('kind'), 'kind')),
-        counted('year', facetQuery('year'), () => pubs.publicYearFacet(facetQuery('year'))),
-        counted('validity', facetQuery('validity'), () => pubs.publicFacet(facetQuery('validity'), 'validity_status')),
+        counted('total', q, async () => (index ? index.count(q) : pubs.publicCount(q))),
+        facet('agency', 'agency_id'),
+        counted('coIssued', facetQuery('agency'), async () => (index ? index.coIssuers(facetQuery('agency')) : pubs.publicCoIssuers(facetQuery('agency')))),
+        facet('topic', 'topic'),
+        facet('genre', 'genre'),
+        facet('kind', 'kind'),
+        counted('year', facetQuery('year'), async () => (index ? index.yearFacet(facetQuery('year')) : pubs.publicYearFacet(facetQuery('year')))),
+        facet('validity', 'validity_status'),
       ]);
       const list = { items, total };
       const canonical = originOf(req) + browseHref(f);

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
 import { createChangeStampsReader } from '../../storage/change-stamps.ts';
+import type { FacetRow, FacetSource } from './facet-index.ts';
+import { kinds } from './taxonomy.ts';
 
 type Db = Kysely<Database>;
 
@@ -20,7 +22,41 @@ function publicItems(db: Db) {
  */
 export function createPublicReadRepository(db: Db) {
   const stamps = createChangeStampsReader(db);
+  const facetSource: FacetSource = {
+    // Per kind: the covering index (status, disclosure_mode, kind, published_on, …) gives each end at once.
+    async facetYears() {
+      let from: string | null = null;
+      let to: string | null = null;
+      for (const kind of kinds) {
+        const r = await publicItems(db)
+          .where('kind', '=', kind)
+          .where('published_on', 'is not', null)
+          .select((eb) => [eb.fn.min('published_on').as('from'), eb.fn.max('published_on').as('to')])
+          .executeTakeFirst();
+        if (r?.from && (from === null || r.from < from)) from = r.from;
+        if (r?.to && (to === null || r.to > to)) to = r.to;
+      }
+      return from && to ? { from: Number(from.slice(0, 4)), to: Number(to.slice(0, 4)) } : null;
+    },
+    // Read from that covering index alone, never the rows.
+    async facetRows(kind, year) {
+      let q = publicItems(db).where('kind', '=', kind);
+      q = year === null ? q.where('published_on', 'is', null) : q.where('published_on', '>=', `${year}-01-01`).where('published_on', '<=', `${year}-12-31`);
+      const rows = await q.select(['id', 'agency_id', 'topic', 'genre', 'published_on', 'validity_status']).execute();
+      return rows.map((r): FacetRow => ({ id: r.id, agencyId: r.agency_id, kind, topic: r.topic, genre: r.genre, publishedOn: r.published_on, validity: r.validity_status }));
+    },
+    facetCoIssuers: () =>
+      db
+        .selectFrom('publication_issuers as i')
+        .innerJoin('publications as p', 'p.id', 'i.publication_id')
+        .where('p.status', '=', 'published')
+        .where('p.disclosure_mode', '=', 'proactive')
+        .select(['i.publication_id as publicationId', 'i.agency_id as agencyId'])
+        .execute(),
+  };
   return {
+    /** What the browse page's facet counts are loaded from (facet-index.ts). */
+    facetSource,
     /** The catalog, agencies and site settings stamps at once: one statement of three primary-key reads. */
     changeStamps: () => stamps.read(),
     /**
