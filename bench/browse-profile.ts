@@ -5,10 +5,14 @@
  * request for a filter set.
  *
  *   node --import tsx bench/browse-profile.ts sqlite:/tmp/…/test.db '/xxgk?year=2019' '/xxgk?agency=HS-C03&year=2022'
+ *
+ * Then loads the in-memory facet index (facet-index.ts; its load time and heap) and times the same counts from it.
  */
 import { loadConfig } from '../src/config.ts';
 import { openServices } from '../src/main.ts';
 import { parseBrowseQuery, toQuery, pageSize } from '../src/modules/catalog/views/portal/browse-query.ts';
+import { loadFacetIndex } from '../src/modules/catalog/facet-index.ts';
+import { createPublicReadRepository } from '../src/modules/catalog/public-read.repository.ts';
 const url = process.argv[2];
 const services = openServices(loadConfig({ ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' }));
 const pubs = services.publications;
@@ -31,5 +35,26 @@ for (const a of addrs) {
   await time('year', () => pubs.publicYearFacet(fq('year')));
   await time('validity', () => pubs.publicFacet(fq('validity'), 'validity_status'));
   console.log(a, JSON.stringify(t), 'sum', Math.round(Object.values(t).reduce((x, y) => x + y, 0)));
+}
+const heap0 = process.memoryUsage().heapUsed;
+const t0 = performance.now();
+const index = await loadFacetIndex(createPublicReadRepository(services.storage.db).facetSource);
+const loadMs = performance.now() - t0;
+globalThis.gc?.();
+console.log(`facet index: ${index.size} items loaded in ${Math.round(loadMs)} ms; heap +${Math.round((process.memoryUsage().heapUsed - heap0) / 2 ** 20)} MB, array buffers ${Math.round(process.memoryUsage().arrayBuffers / 2 ** 20)} MB`);
+for (const a of addrs) {
+  const f = parseBrowseQuery(Object.fromEntries(new URLSearchParams(a.split('?')[1] ?? '')), tree);
+  const fq = (lo: any) => toQuery(f, tree, lo);
+  const t: Record<string, number> = {};
+  const time = (name: string, fn: () => unknown) => { const s = performance.now(); fn(); t[name] = Math.round((performance.now() - s) * 1000) / 1000; };
+  time('total', () => index.count(fq(undefined)));
+  time('agency', () => index.facet(fq('agency'), 'agency_id'));
+  time('coIssued', () => index.coIssuers(fq('agency')));
+  time('topic', () => index.facet(fq('topic'), 'topic'));
+  time('genre', () => index.facet(fq('genre'), 'genre'));
+  time('kind', () => index.facet(fq('kind'), 'kind'));
+  time('year', () => index.yearFacet(fq('year')));
+  time('validity', () => index.facet(fq('validity'), 'validity_status'));
+  console.log('memory', a, JSON.stringify(t), 'sum', Math.round(Object.values(t).reduce((x, y) => x + y, 0) * 1000) / 1000);
 }
 await services.storage.close();

@@ -71,12 +71,16 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const stamp = pages.stampsOf(req)?.catalog ?? (await read.catalogStamp());
       const counted = <T>(what: string, q: object, count: () => Promise<T>) => counts.get(stamp, `${what}|${JSON.stringify(q)}`, count);
       const q = toQuery(f, tree);
-      // From memory when the facet index pictures the catalog at this stamp (facet-index.ts), else in the database.
+      // The page's ids and the counts from memory when the facet index pictures the catalog at this stamp
+      // (facet-index.ts), else from the database.
       const index = FacetIndex.holds(q) ? facetIndex.at(stamp) : null;
       const facet = (leaveOut: Parameters<typeof toQuery>[2], column: Parameters<typeof pubs.publicFacet>[1]) =>
         counted(leaveOut!, facetQuery(leaveOut), async () => (index ? index.facet(facetQuery(leaveOut), column) : pubs.publicFacet(facetQuery(leaveOut), column)));
       const [items, total, agency, coIssued, topic, genre, kind, year, validity] = await Promise.all([
-        pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize }),
+        (async () => {
+          const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
+          return ids ? pubs.byIds(ids) : pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
+        })(),
         counted('total', q, async () => (index ? index.count(q) : pubs.publicCount(q))),
         facet('agency', 'agency_id'),
         counted('coIssued', facetQuery('agency'), async () => (index ? index.coIssuers(facetQuery('agency')) : pubs.publicCoIssuers(facetQuery('agency')))),

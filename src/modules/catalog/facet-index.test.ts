@@ -47,7 +47,7 @@ function line(i: number, rand: () => number) {
 
 const sortedByValue = (xs: { value: string; count: number }[]) => [...xs].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 
-describeEachDialect('the browse counts from memory agree with the database', (dialect) => {
+describeEachDialect('the browse counts and pages from memory agree with the database', (dialect) => {
   let t: TestApp;
   let p: Principal;
   const actor = { userId: 'x', name: 'staff', ip: null };
@@ -75,7 +75,7 @@ describeEachDialect('the browse counts from memory agree with the database', (di
   });
   after(() => t.dispose());
 
-  test('every total, facet, year facet and co-issuer list, for combinations of every filter', async () => {
+  test('every total, facet, year facet, co-issuer list and page, for combinations of every filter', async () => {
     const index = await loadFacetIndex(createPublicReadRepository(t.db.db).facetSource);
     const pubs = t.services.publications;
     assert.equal(index.size, await pubs.publicCount({}), 'every public item, and only those');
@@ -103,6 +103,14 @@ describeEachDialect('the browse counts from memory agree with the database', (di
       const [mine, theirs] = [index.coIssuers(q), await pubs.publicCoIssuers(q)];
       assert.deepEqual(pairs(mine), pairs(theirs), `${label} co-issuers`);
       assert.equal(new Set(mine.map((r) => r.publicationId)).size, new Set(theirs.map((r) => r.publicationId)).size, `${label} jointly issued items`);
+    }
+    // Pages, newest first (many items share a publication time: then by id, as in the database).
+    assert.equal(index.ordered, true);
+    for (const q of queries.filter((_, i) => i % 3 === 0)) {
+      for (const offset of [0, 7, 20]) {
+        const theirs = (await pubs.publicPage({ ...q, limit: 10, offset })).map((x) => x.id);
+        assert.deepEqual(index.page(q, offset, 10), theirs, `${JSON.stringify(q)} page at ${offset}`);
+      }
     }
     assert.ok(nonEmpty > queries.length / 3, `most combinations match something (${nonEmpty} of ${queries.length})`);
     // Largest first, as the facets are shown.

@@ -27,6 +27,8 @@ export interface FacetRow {
   genre: string | null;
   publishedOn: string | null;
   validity: string | null;
+  /** coalesce(published_at, updated_at): the catalog's newest-first order, with the id. */
+  order: string;
 }
 
 /** The filters of a public count (the service adds "published, proactive"). */
@@ -40,26 +42,6 @@ export interface CoIssueRow {
   publicationId: string;
   leadId: string;
   coId: string;
-}
-
-/** A growable typed array. */
-class Column<T extends Uint8Array | Uint16Array | Uint32Array> {
-  length = 0;
-  constructor(
-    public data: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number) {
-    if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  done(): T {
-    return this.data.subarray(0, this.length) as T;
-  }
 }
 
 /** Values to small numbers; 0 is null. */
@@ -82,62 +64,117 @@ class Dictionary {
 }
 
 const kindIds = new Map<string, number>(kinds.map((k, i) => [k, i]));
-/** Items are added in (year, kind) order; a null year (no publication date) is 0 and comes first. */
-const groupKey = (year: number, kind: number) => year * 16 + kind;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Per key (agency, kind), its items' positions in ascending order (compressed rows: `at[k]` … `at[k + 1]`). */
+interface Lists {
+  at: Uint32Array;
+  slots: Uint32Array;
+}
+function listsOf(nKeys: number, pairs: (visit: (key: number, slot: number) => void) => void): Lists {
+  const at = new Uint32Array(nKeys + 1);
+  pairs((k) => at[k + 1]++);
+  for (let k = 0; k < nKeys; k++) at[k + 1] += at[k];
+  const fill = at.slice(0, nKeys);
+  const slots = new Uint32Array(at[nKeys]);
+  pairs((k, s) => (slots[fill[k]++] = s)); // visited in ascending slot order: each list comes out sorted
+  return { at, slots };
+}
+/** The first index in `xs[from, to)` whose value is ≥ v. */
+function lowerBound(xs: Uint32Array, from: number, to: number, v: number): number {
+  while (from < to) {
+    const mid = (from + to) >>> 1;
+    if (xs[mid] < v) from = mid + 1;
+    else to = mid;
+  }
+  return from;
+}
+
+/**
+ * Builds the index from the public items given a year at a time, in ascending years (those without a
+ * publication date first, as year 0): items are laid out by year, and within a year in the catalog's order.
+ */
 export class FacetIndexBuilder {
-  private readonly agency = new Column(new Uint32Array(1024), (n) => new Uint32Array(n));
-  private readonly kind = new Column(new Uint8Array(1024), (n) => new Uint8Array(n));
-  private readonly year = new Column(new Uint16Array(1024), (n) => new Uint16Array(n));
-  private readonly topic = new Column(new Uint16Array(1024), (n) => new Uint16Array(n));
-  private readonly genre = new Column(new Uint16Array(1024), (n) => new Uint16Array(n));
-  private readonly validity = new Column(new Uint16Array(1024), (n) => new Uint16Array(n));
+  private readonly rows: { year: number; agency: number; kind: number; topic: number; genre: number; validity: number; co: number[] | null }[] = [];
+  private readonly ids: string[] = [];
   private readonly agencies = new Dictionary();
   private readonly topics = new Dictionary();
   private readonly genres = new Dictionary();
   private readonly validities = new Dictionary();
-  private readonly joint = new Map<number, number[]>();
-  private readonly groups: { key: number; start: number }[] = [];
+  private lastYear = -1;
+  private lastOrder: [string, string] | null = null;
+  /** Whether the layout is also the catalog's order across years (see FacetIndex `ordered`). */
+  private ordered = true;
 
   /** @param coIssuers each jointly issued item's co-issuers (publication_issuers), by item id */
   constructor(private readonly coIssuers: Map<string, string[]>) {}
 
-  add(r: FacetRow): void {
-    const kind = kindIds.get(r.kind);
-    if (kind === undefined) throw new Error(`facet index: unknown kind ${r.kind}`);
-    const year = r.publishedOn ? Number(r.publishedOn.slice(0, 4)) : 0;
-    const key = groupKey(year, kind);
-    const last = this.groups.at(-1);
-    if (!last || last.key !== key) {
-      if (last && last.key > key) throw new Error('facet index: items must come in (year, kind) order');
-      this.groups.push({ key, start: this.agency.length });
+  /** The items of one year (null: without a publication date), in any order. */
+  addYear(year: number | null, items: FacetRow[]): void {
+    const y = year ?? 0;
+    if (y <= this.lastYear) throw new Error('facet index: years must come in ascending order');
+    this.lastYear = y;
+    const sorted = [...items].sort((a, b) => (a.order === b.order ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.order < b.order ? -1 : 1));
+    for (const r of sorted) {
+      const kind = kindIds.get(r.kind);
+      if (kind === undefined) throw new Error(`facet index: unknown kind ${r.kind}`);
+      if (r.publishedOn ? Number(r.publishedOn.slice(0, 4)) !== y : y !== 0) throw new Error('facet index: an item given in another year than its own');
+      const prev = this.lastOrder;
+      if (prev && (prev[0] > r.order || (prev[0] === r.order && prev[1] > r.id))) this.ordered = false;
+      this.lastOrder = [r.order, r.id];
+      if (!uuid.test(r.id)) this.ordered = false;
+      const co = this.coIssuers.get(r.id);
+      this.rows.push({
+        year: y,
+        agency: this.agencies.id(r.agencyId) - 1,
+        kind,
+        topic: this.topics.id(r.topic),
+        genre: this.genres.id(r.genre),
+        validity: this.validities.id(r.validity),
+        co: co?.length ? [...new Set(co.map((a) => this.agencies.id(a) - 1))] : null,
+      });
+      this.ids.push(r.id);
     }
-    const slot = this.agency.length;
-    this.agency.push(this.agencies.id(r.agencyId) - 1);
-    this.kind.push(kind);
-    this.year.push(year);
-    this.topic.push(this.topics.id(r.topic));
-    this.genre.push(this.genres.id(r.genre));
-    this.validity.push(this.validities.id(r.validity));
-    const co = this.coIssuers.get(r.id);
-    if (co?.length) this.joint.set(slot, co.map((a) => this.agencies.id(a) - 1));
   }
 
   finish(): FacetIndex {
+    const n = this.rows.length;
+    const col = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, f: (r: (typeof this.rows)[number]) => number): T => {
+      this.rows.forEach((r, s) => (a[s] = f(r)));
+      return a;
+    };
+    const years = new Map<number, [number, number]>();
+    this.rows.forEach((r, s) => {
+      const span = years.get(r.year);
+      if (span) span[1] = s + 1;
+      else years.set(r.year, [s, s + 1]);
+    });
+    const ids = Buffer.alloc(this.ordered ? n * 16 : 0);
+    if (this.ordered) this.ids.forEach((id, s) => ids.write(id.replaceAll('-', ''), s * 16, 'hex'));
+    const joint: number[] = [];
+    const jointCo: number[][] = [];
+    this.rows.forEach((r, s) => {
+      if (r.co) {
+        joint.push(s);
+        jointCo.push(r.co);
+      }
+    });
     return new FacetIndex({
-      agency: this.agency.done(),
-      kind: this.kind.done(),
-      year: this.year.done(),
-      topic: this.topic.done(),
-      genre: this.genre.done(),
-      validity: this.validity.done(),
+      agency: col(new Uint32Array(n), (r) => r.agency),
+      kind: col(new Uint8Array(n), (r) => r.kind),
+      year: col(new Uint16Array(n), (r) => r.year),
+      topic: col(new Uint16Array(n), (r) => r.topic),
+      genre: col(new Uint16Array(n), (r) => r.genre),
+      validity: col(new Uint16Array(n), (r) => r.validity),
       agencies: this.agencies.values.slice(1) as string[],
       agencyIds: this.agencies,
       topics: this.topics,
       genres: this.genres,
       validities: this.validities,
-      joint: this.joint,
-      groups: this.groups.map((g, i, all) => ({ year: Math.floor(g.key / 16), kind: g.key % 16, start: g.start, end: all[i + 1]?.start ?? this.agency.length })),
+      joint: Uint32Array.from(joint),
+      jointCo: listsOf(joint.length, (visit) => jointCo.forEach((co, j) => co.forEach((a) => visit(j, a)))),
+      years,
+      ids: this.ordered ? ids : null,
     });
   }
 }
@@ -154,52 +191,64 @@ interface Parts {
   topics: Dictionary;
   genres: Dictionary;
   validities: Dictionary;
-  joint: Map<number, number[]>;
-  groups: { year: number; kind: number; start: number; end: number }[];
+  /** The jointly issued items' positions, ascending, and each one's co-issuers (by the item's place in `joint`). */
+  joint: Uint32Array;
+  jointCo: Lists;
+  /** Each year's positions [from, to). */
+  years: Map<number, [number, number]>;
+  /** The items' ids, 16 bytes each; null when the layout is not the catalog's order (then no pages). */
+  ids: Buffer | null;
 }
 
-/** Per agency, its items' positions in ascending order (compressed rows: `at[a]` … `at[a + 1]`). */
-interface Lists {
-  at: Uint32Array;
-  slots: Uint32Array;
+/** A run of positions in ascending order: `list[from, to)`, or the positions `from … to - 1` themselves. */
+interface Run {
+  list: Uint32Array | null;
+  from: number;
+  to: number;
 }
-function listsOf(nAgencies: number, pairs: (visit: (agency: number, slot: number) => void) => void): Lists {
-  const at = new Uint32Array(nAgencies + 1);
-  pairs((a) => at[a + 1]++);
-  for (let a = 0; a < nAgencies; a++) at[a + 1] += at[a];
-  const fill = at.slice(0, nAgencies);
-  const slots = new Uint32Array(at[nAgencies]);
-  pairs((a, s) => (slots[fill[a]++] = s)); // visited in ascending slot order: each list comes out sorted
-  return { at, slots };
-}
-/** The first index in `xs[from, to)` whose value is ≥ v. */
-function lowerBound(xs: Uint32Array, from: number, to: number, v: number): number {
-  while (from < to) {
-    const mid = (from + to) >>> 1;
-    if (xs[mid] < v) from = mid + 1;
-    else to = mid;
-  }
-  return from;
+const at = (r: Run, i: number) => (r.list ? r.list[i] : i);
+
+/** What a query asks, prepared for checking positions. */
+interface Plan {
+  /** The positions of its year (all when none). */
+  from: number;
+  to: number;
+  runs: Run[];
+  /** The chosen agencies, when it names agencies (then the runs are theirs). */
+  chosen: Uint8Array | null;
+  /** Checks the filters other than the year and the agencies. */
+  ok: (s: number) => boolean;
 }
 
 export class FacetIndex {
   /** How many public items it holds. */
   readonly size: number;
+  /** Whether `page` can answer: the layout is the catalog's newest-first order reversed, and every id was kept. */
+  readonly ordered: boolean;
   private readonly lead: Lists;
   private readonly co: Lists;
+  private readonly byKind: Lists;
+  private readonly firstYear: number;
+  private readonly lastYear: number;
+  /** Marks of the items already visited by one `each` (a fresh mark per call). */
   private seen: Uint32Array | null = null;
   private seenMark = 0;
 
   constructor(private readonly p: Parts) {
     this.size = p.agency.length;
+    this.ordered = p.ids !== null;
     const n = p.agencies.length;
-    this.lead = listsOf(n, (visit) => {
-      for (let s = 0; s < this.size; s++) visit(p.agency[s], s);
-    });
-    const jointSlots = [...p.joint.keys()].sort((a, b) => a - b);
-    this.co = listsOf(n, (visit) => {
-      for (const s of jointSlots) for (const a of new Set(p.joint.get(s))) visit(a, s);
-    });
+    this.lead = listsOf(n, (visit) => p.agency.forEach((a, s) => visit(a, s)));
+    this.co = listsOf(n, (visit) => p.joint.forEach((s, j) => this.coOf(j, (a) => visit(a, s))));
+    this.byKind = listsOf(kinds.length, (visit) => p.kind.forEach((k, s) => visit(k, s)));
+    const dated = [...p.years.keys()].filter((y) => y > 0);
+    this.firstYear = Math.min(...dated, 9999);
+    this.lastYear = Math.max(...dated, 0);
+  }
+
+  private coOf(j: number, visit: (agency: number) => void): void {
+    const { at: from, slots } = this.p.jointCo;
+    for (let i = from[j]; i < from[j + 1]; i++) visit(slots[i]);
   }
 
   /** Whether the index can count these filters (a key-area column and the timeliness flag are not held). */
@@ -208,23 +257,14 @@ export class FacetIndex {
   }
 
   /**
-   * Calls `visit` once for every item matching `q`: within the (year, kind) ranges of its year and kinds,
-   * through the agencies' lists when it names agencies (an item led by one of them, or co-issued by one of
-   * them and led by none, once), checking topic, genre and validity on each.
+   * The runs of positions that may match `q` and the check of the rest: the year is a range of positions;
+   * within it, the named agencies' lists (items they lead, items they co-issue: an item may be in several
+   * runs) or else the kinds' lists, or else the range itself.
    */
-  private each(q: FacetQuery, visit: (slot: number) => void): void {
+  private plan(q: FacetQuery): Plan | null {
     const p = this.p;
-    const ranges: [number, number][] = [];
-    const kindSet = q.kinds?.length ? new Set(q.kinds.map((k) => kindIds.get(k))) : null;
-    for (const g of p.groups) {
-      if (q.year !== undefined && g.year !== q.year) continue;
-      if (kindSet && !kindSet.has(g.kind)) continue;
-      const last = ranges.at(-1);
-      if (last && last[1] === g.start) last[1] = g.end;
-      else ranges.push([g.start, g.end]);
-    }
-    if (!ranges.length) return;
-
+    const [from, to] = q.year === undefined ? [0, this.size] : (p.years.get(q.year) ?? [0, 0]);
+    if (from === to) return null;
     let topicOk: Uint8Array | null = null;
     if (q.topic !== undefined) {
       const t = q.topic;
@@ -236,43 +276,57 @@ export class FacetIndex {
     const wanted = (d: Dictionary, v: string | undefined) => (v === undefined ? 0 : (d.find(v) ?? -1));
     const genre = wanted(p.genres, q.genre);
     const validity = wanted(p.validities, q.validity);
-    if (genre < 0 || validity < 0) return;
-    const ok = (s: number) => (topicOk === null || topicOk[p.topic[s]] === 1) && (genre === 0 || p.genre[s] === genre) && (validity === 0 || p.validity[s] === validity);
+    if (genre < 0 || validity < 0) return null;
+    const kindOk = q.kinds?.length ? new Uint8Array(kinds.length) : null;
+    for (const k of q.kinds ?? []) kindOk![kindIds.get(k)!] = 1;
+    const rest = (s: number) => (kindOk === null || kindOk[p.kind[s]] === 1) && (topicOk === null || topicOk[p.topic[s]] === 1) && (genre === 0 || p.genre[s] === genre) && (validity === 0 || p.validity[s] === validity);
+    const within = (lists: Lists, key: number): Run => ({ list: lists.slots, from: lowerBound(lists.slots, lists.at[key], lists.at[key + 1], from), to: lowerBound(lists.slots, lists.at[key], lists.at[key + 1], to) });
 
-    if (!q.agencyIds) {
-      for (const [from, to] of ranges) for (let s = from; s < to; s++) if (ok(s)) visit(s);
+    if (q.agencyIds) {
+      const chosen = new Uint8Array(p.agencies.length);
+      const runs: Run[] = [];
+      for (const id of q.agencyIds) {
+        const a = (p.agencyIds.find(id) ?? 0) - 1;
+        if (a < 0 || chosen[a]) continue;
+        chosen[a] = 1;
+        runs.push(within(this.lead, a), within(this.co, a));
+      }
+      return { from, to, chosen, runs: runs.filter((r) => r.from < r.to), ok: rest };
+    }
+    if (kindOk) return { from, to, chosen: null, runs: (q.kinds ?? []).map((k) => within(this.byKind, kindIds.get(k)!)).filter((r) => r.from < r.to), ok: rest };
+    return { from, to, chosen: null, runs: [{ list: null, from, to }], ok: rest };
+  }
+
+  /**
+   * Calls `visit` once for every matching item. With agencies, runs overlap (an item led by one chosen
+   * agency and co-issued by another, or co-issued by two): an item of a co-issuer's run is skipped when its
+   * lead is chosen (its lead's run has it) or when an earlier run of this query had it.
+   */
+  private each(q: FacetQuery, visit: (slot: number) => void): void {
+    const plan = this.plan(q);
+    if (!plan) return;
+    const { runs, ok, chosen } = plan;
+    if (!chosen) {
+      for (const r of runs) for (let i = r.from; i < r.to; i++) if (ok(at(r, i))) visit(at(r, i));
       return;
     }
-    const chosen = new Uint8Array(p.agencies.length);
-    const agencies: number[] = [];
-    for (const id of q.agencyIds) {
-      const a = p.agencyIds.find(id);
-      if (a !== undefined && !chosen[a - 1]) {
-        chosen[a - 1] = 1;
-        agencies.push(a - 1);
-      }
-    }
-    for (const a of agencies) {
-      const { at, slots } = this.lead;
-      for (const [from, to] of ranges) {
-        for (let i = lowerBound(slots, at[a], at[a + 1], from); i < at[a + 1] && slots[i] < to; i++) if (ok(slots[i])) visit(slots[i]);
-      }
-    }
-    // Co-issued by a chosen agency and led by another: once, however many chosen agencies co-issued it.
+    const p = this.p;
     if (!this.seen) this.seen = new Uint32Array(this.size);
     if (++this.seenMark === 0xffffffff) {
       this.seen.fill(0);
       this.seenMark = 1;
     }
-    for (const a of agencies) {
-      const { at, slots } = this.co;
-      for (const [from, to] of ranges) {
-        for (let i = lowerBound(slots, at[a], at[a + 1], from); i < at[a + 1] && slots[i] < to; i++) {
-          const s = slots[i];
-          if (chosen[p.agency[s]] || this.seen[s] === this.seenMark) continue;
-          this.seen[s] = this.seenMark;
-          if (ok(s)) visit(s);
+    const seen = this.seen;
+    const mark = this.seenMark;
+    for (const r of runs) {
+      const lead = r.list === this.lead.slots;
+      for (let i = r.from; i < r.to; i++) {
+        const s = r.list![i];
+        if (!lead) {
+          if (chosen[p.agency[s]] || seen[s] === mark) continue;
+          seen[s] = mark;
         }
+        if (ok(s)) visit(s);
       }
     }
   }
@@ -309,27 +363,84 @@ export class FacetIndex {
 
   /** Counts per year published, newest year first (the repository's `yearFacet`). */
   yearFacet(q: FacetQuery): FacetCount[] {
-    const n = new Map<number, number>();
     const year = this.p.year;
-    this.each(q, (s) => n.set(year[s], (n.get(year[s]) ?? 0) + 1));
-    n.delete(0);
-    return [...n]
-      .sort(([a], [b]) => b - a)
-      .map(([y, count]) => ({ value: String(y).padStart(4, '0'), count }));
+    const first = this.firstYear;
+    const n = new Uint32Array(Math.max(0, this.lastYear - first + 1));
+    this.each(q, (s) => {
+      if (year[s]) n[year[s] - first]++;
+    });
+    const out: FacetCount[] = [];
+    for (let i = n.length - 1; i >= 0; i--) if (n[i]) out.push({ value: String(first + i).padStart(4, '0'), count: n[i] });
+    return out;
   }
 
   /**
    * The co-issuers other than the lead of the matching jointly issued items (the repository's `coIssuers`).
    * An item is named by its position in the index, which is all the agency facet needs (it groups by item).
+   * Only the jointly issued items are visited.
    */
   coIssuers(q: FacetQuery): CoIssueRow[] {
     const p = this.p;
+    const plan = this.plan(q);
+    if (!plan) return [];
+    const { from, to, chosen, ok } = plan;
     const out: CoIssueRow[] = [];
-    this.each(q, (s) => {
-      const co = p.joint.get(s);
-      if (!co) return;
-      for (const a of co) if (a !== p.agency[s]) out.push({ publicationId: String(s), leadId: p.agencies[p.agency[s]], coId: p.agencies[a] });
-    });
+    for (let j = lowerBound(p.joint, 0, p.joint.length, from); j < p.joint.length && p.joint[j] < to; j++) {
+      const s = p.joint[j];
+      const lead = p.agency[s];
+      const { at: start, slots: co } = p.jointCo;
+      if (chosen && !chosen[lead]) {
+        let any = false;
+        for (let i = start[j]; i < start[j + 1] && !any; i++) any = chosen[co[i]] === 1;
+        if (!any) continue;
+      }
+      if (!ok(s)) continue;
+      for (let i = start[j]; i < start[j + 1]; i++) if (co[i] !== lead) out.push({ publicationId: String(s), leadId: p.agencies[lead], coId: p.agencies[co[i]] });
+    }
+    return out;
+  }
+
+  /**
+   * The ids of one page of the matching items, newest first (the repository's `page`), or null when the
+   * index does not keep the catalog's order (`ordered`). The runs are merged from their ends, largest
+   * position first; an item in several runs comes out of them one after another and is taken once.
+   */
+  page(q: FacetQuery, offset: number, limit: number): string[] | null {
+    const ids = this.p.ids;
+    if (!ids) return null;
+    const plan = this.plan(q);
+    if (!plan) return [];
+    const { runs, ok } = plan;
+    const next = runs.map((r) => r.to - 1); // each run's next index, walking down
+    const key = (k: number) => at(runs[k], next[k]);
+    const heap: number[] = []; // run numbers, a max-heap by their next position
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        let m = i;
+        if (l < heap.length && key(heap[l]) > key(heap[m])) m = l;
+        if (l + 1 < heap.length && key(heap[l + 1]) > key(heap[m])) m = l + 1;
+        if (m === i) return;
+        [heap[m], heap[i]] = [heap[i], heap[m]];
+        i = m;
+      }
+    };
+    runs.forEach((_, k) => heap.push(k));
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
+    const out: string[] = [];
+    let skipped = 0;
+    let last = -1;
+    while (heap.length && out.length < limit) {
+      const k = heap[0];
+      const s = key(k);
+      if (--next[k] < runs[k].from) heap[0] = heap[heap.length - 1], heap.pop();
+      if (heap.length) down(0);
+      if (s === last) continue;
+      last = s;
+      if (!ok(s)) continue;
+      if (skipped < offset) skipped++;
+      else out.push(ids.toString('hex', s * 16, s * 16 + 16).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-'));
+    }
     return out;
   }
 }
@@ -356,7 +467,11 @@ export async function loadFacetIndex(source: FacetSource): Promise<FacetIndex> {
   const span = await source.facetYears();
   const years: (number | null)[] = [null];
   if (span) for (let y = span.from; y <= span.to; y++) years.push(y);
-  for (const y of years) for (const k of kinds) for (const r of await source.facetRows(k, y)) b.add(r);
+  for (const y of years) {
+    const items: FacetRow[] = [];
+    for (const k of kinds) for (const r of await source.facetRows(k, y)) items.push(r);
+    b.addYear(y, items);
+  }
   return b.finish();
 }
 

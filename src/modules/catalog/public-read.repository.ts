@@ -42,8 +42,8 @@ export function createPublicReadRepository(db: Db) {
     async facetRows(kind, year) {
       let q = publicItems(db).where('kind', '=', kind);
       q = year === null ? q.where('published_on', 'is', null) : q.where('published_on', '>=', `${year}-01-01`).where('published_on', '<=', `${year}-12-31`);
-      const rows = await q.select(['id', 'agency_id', 'topic', 'genre', 'published_on', 'validity_status']).execute();
-      return rows.map((r): FacetRow => ({ id: r.id, agencyId: r.agency_id, kind, topic: r.topic, genre: r.genre, publishedOn: r.published_on, validity: r.validity_status }));
+      const rows = await q.select(['id', 'agency_id', 'topic', 'genre', 'published_on', 'validity_status', 'published_at', 'updated_at']).execute();
+      return rows.map((r): FacetRow => ({ id: r.id, agencyId: r.agency_id, kind, topic: r.topic, genre: r.genre, publishedOn: r.published_on, validity: r.validity_status, order: r.published_at ?? r.updated_at }));
     },
     facetCoIssuers: () =>
       db
