@@ -18,6 +18,7 @@ import { createPublicReadRepository } from './public-read.repository.ts';
 import type { Publication } from './publication.ts';
 import { browseHref, maxPage, pageSize, parseBrowseQuery, toQuery } from './views/portal/browse-query.ts';
 import { BrowsePage } from './views/portal/BrowsePage.tsx';
+import { agencyFacetTotals } from './views/portal/agency-facet.ts';
 import { publicationHref } from './views/portal/PublicationList.tsx';
 import { PublicationPage, PublicationVersionPage, TombstonePage, versionHref } from './views/portal/PublicationPage.tsx';
 
@@ -76,14 +77,24 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const index = FacetIndex.holds(q) ? facetIndex.at(stamp) : null;
       const facet = (leaveOut: Parameters<typeof toQuery>[2], column: Parameters<typeof pubs.publicFacet>[1]) =>
         counted(leaveOut!, facetQuery(leaveOut), async () => (index ? index.facet(facetQuery(leaveOut), column) : pubs.publicFacet(facetQuery(leaveOut), column)));
-      const [items, total, agency, coIssued, topic, genre, kind, year, validity] = await Promise.all([
+      const [items, total, agency, topic, genre, kind, year, validity] = await Promise.all([
         (async () => {
           const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
           return ids ? pubs.byIds(ids) : pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
         })(),
         counted('total', q, async () => (index ? index.count(q) : pubs.publicCount(q))),
-        facet('agency', 'agency_id'),
-        counted('coIssued', facetQuery('agency'), async () => (index ? index.coIssuers(facetQuery('agency')) : pubs.publicCoIssuers(facetQuery('agency')))),
+        // Summed up the tree with the joint documents (agency-facet.ts) once per filter set and agency tree: at a
+        // million items a year holds thousands of joint documents, and summing them took most of a page's time.
+        (async () => {
+          const agencies = String(pages.stampsOf(req)?.agencies ?? (await read.agenciesStamp()));
+          const key = `agencyTotals|${JSON.stringify(facetQuery('agency'))}`;
+          const totals = await counts.get(`${stamp}|${agencies}`, key, async () => {
+            const fq = facetQuery('agency');
+            const [lead, coIssued] = index ? [index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
+            return [...agencyFacetTotals(tree, lead, coIssued)];
+          });
+          return new Map(totals);
+        })(),
         facet('topic', 'topic'),
         facet('genre', 'genre'),
         facet('kind', 'kind'),
@@ -93,7 +104,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const list = { items, total };
       const canonical = originOf(req) + browseHref(f);
       return {
-        page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: list.items, total: list.total, facets: { agency, coIssued, topic, genre, kind, year, validity }, canonical }),
+        page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: list.items, total: list.total, facets: { agency, topic, genre, kind, year, validity }, canonical }),
         lastModified: newest(...list.items.map((p) => p.updatedAt)),
       };
     }),

@@ -14,16 +14,14 @@ import { type BrowseFilters, browseHref, type FilterName, hasFilters, maxPage, p
 import { agencyLabel, genreLabel, keyAreaLabel, kindLabel, topicLabel, topicTopLabel, validityLabel } from './labels.ts';
 import { PublicationList } from './PublicationList.tsx';
 import { browseFeeds, feedAlternates, FeedLinks } from './FeedLinks.tsx';
-import { agencyFacetTotals, type CoIssue } from './agency-facet.ts';
 
 export interface FacetCount {
   value: string;
   count: number;
 }
 export interface BrowseFacets {
-  agency: FacetCount[]; // by owning (lead) agency id
-  /** Co-issuers of the jointly issued items among them: these count for every issuer too. */
-  coIssued?: CoIssue[];
+  /** Items per agency id, everything below it and joint documents included (agency-facet.ts `agencyFacetTotals`). */
+  agency: Map<string, number>;
   topic: FacetCount[]; // by stored topic
   genre: FacetCount[];
   kind: FacetCount[];
@@ -116,8 +114,7 @@ function FlatFacet<V extends string>({
 }
 
 /** The issuing-agency tree: counts include everything below; the path to the chosen agency is opened. */
-function AgencyFacet({ ctx, tree, f, counts, coIssued }: { ctx: RequestContext; tree: AgencyTree; f: BrowseFilters; counts: FacetCount[]; coIssued?: CoIssue[] }) {
-  const total = agencyFacetTotals(tree, counts, coIssued);
+function AgencyFacet({ ctx, tree, f, total }: { ctx: RequestContext; tree: AgencyTree; f: BrowseFilters; total: Map<string, number> }) {
   const selected = f.agency ? tree.byCode.get(f.agency) : undefined;
   const onPath = new Set(selected ? tree.path(selected.id).map((a) => a.id) : []);
   const level = (nodes: Agency[], depth: number): ComponentChildren => {
@@ -317,7 +314,7 @@ export function BrowsePage({ ctx, tree, filters: f, items, total, facets, canoni
             <a href="#browse-results">{t('catalogPortal.facet.skip', { n: total })}</a>
           </p>
           <FacetGroup id="agency" title={t('catalogPortal.facet.agency')} open>
-            <AgencyFacet ctx={ctx} tree={tree} f={f} counts={facets.agency} coIssued={facets.coIssued} />
+            <AgencyFacet ctx={ctx} tree={tree} f={f} total={facets.agency} />
           </FacetGroup>
           <FacetGroup id="kind" title={t('catalogPortal.facet.kind')} open>
             <FlatFacet ctx={ctx} f={f} name="kind" order={kinds} counts={facets.kind} label={(k) => kindLabel(t, k)} isSelected={(k) => f.kinds.includes(k)} />
