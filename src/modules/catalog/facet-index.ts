@@ -90,13 +90,45 @@ function lowerBound(xs: Uint32Array, from: number, to: number, v: number): numbe
   return from;
 }
 
+/** A growable typed array. */
+class Column<T extends Uint8Array | Uint16Array | Uint32Array> {
+  length = 0;
+  constructor(
+    private data: T,
+    private readonly make: (n: number) => T,
+  ) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+const u8 = () => new Column(new Uint8Array(1024), (n) => new Uint8Array(n));
+const u16 = () => new Column(new Uint16Array(1024), (n) => new Uint16Array(n));
+const u32 = () => new Column(new Uint32Array(1024), (n) => new Uint32Array(n));
+
 /**
  * Builds the index from the public items given a year at a time, in ascending years (those without a
  * publication date first, as year 0): items are laid out by year, and within a year in the catalog's order.
+ * Straight into typed arrays: no object is kept per item (a million of them would outweigh the index).
  */
 export class FacetIndexBuilder {
-  private readonly rows: { year: number; agency: number; kind: number; topic: number; genre: number; validity: number; co: number[] | null }[] = [];
-  private readonly ids: string[] = [];
+  private readonly agency = u32();
+  private readonly kind = u8();
+  private readonly year = u16();
+  private readonly topic = u16();
+  private readonly genre = u16();
+  private readonly validity = u16();
+  private ids = Buffer.alloc(16 * 1024);
+  private readonly joint = u32();
+  private readonly jointCo: number[][] = [];
+  private readonly years = new Map<number, [number, number]>();
   private readonly agencies = new Dictionary();
   private readonly topics = new Dictionary();
   private readonly genres = new Dictionary();
@@ -114,67 +146,53 @@ export class FacetIndexBuilder {
     const y = year ?? 0;
     if (y <= this.lastYear) throw new Error('facet index: years must come in ascending order');
     this.lastYear = y;
-    const sorted = [...items].sort((a, b) => (a.order === b.order ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.order < b.order ? -1 : 1));
-    for (const r of sorted) {
+    items.sort((a, b) => (a.order === b.order ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.order < b.order ? -1 : 1));
+    const from = this.agency.length;
+    for (const r of items) {
       const kind = kindIds.get(r.kind);
       if (kind === undefined) throw new Error(`facet index: unknown kind ${r.kind}`);
       if (r.publishedOn ? Number(r.publishedOn.slice(0, 4)) !== y : y !== 0) throw new Error('facet index: an item given in another year than its own');
       const prev = this.lastOrder;
       if (prev && (prev[0] > r.order || (prev[0] === r.order && prev[1] > r.id))) this.ordered = false;
       this.lastOrder = [r.order, r.id];
-      if (!uuid.test(r.id)) this.ordered = false;
+      const slot = this.agency.length;
+      if (this.ordered && uuid.test(r.id)) {
+        if (this.ids.length < (slot + 1) * 16) this.ids = Buffer.concat([this.ids, Buffer.alloc(this.ids.length)]);
+        this.ids.write(r.id.replaceAll('-', ''), slot * 16, 'hex');
+      } else this.ordered = false;
+      this.agency.push(this.agencies.id(r.agencyId) - 1);
+      this.kind.push(kind);
+      this.year.push(y);
+      this.topic.push(this.topics.id(r.topic));
+      this.genre.push(this.genres.id(r.genre));
+      this.validity.push(this.validities.id(r.validity));
       const co = this.coIssuers.get(r.id);
-      this.rows.push({
-        year: y,
-        agency: this.agencies.id(r.agencyId) - 1,
-        kind,
-        topic: this.topics.id(r.topic),
-        genre: this.genres.id(r.genre),
-        validity: this.validities.id(r.validity),
-        co: co?.length ? [...new Set(co.map((a) => this.agencies.id(a) - 1))] : null,
-      });
-      this.ids.push(r.id);
+      if (co?.length) {
+        this.joint.push(slot);
+        this.jointCo.push([...new Set(co.map((a) => this.agencies.id(a) - 1))]);
+      }
     }
+    if (this.agency.length > from) this.years.set(y, [from, this.agency.length]);
   }
 
   finish(): FacetIndex {
-    const n = this.rows.length;
-    const col = <T extends Uint8Array | Uint16Array | Uint32Array>(a: T, f: (r: (typeof this.rows)[number]) => number): T => {
-      this.rows.forEach((r, s) => (a[s] = f(r)));
-      return a;
-    };
-    const years = new Map<number, [number, number]>();
-    this.rows.forEach((r, s) => {
-      const span = years.get(r.year);
-      if (span) span[1] = s + 1;
-      else years.set(r.year, [s, s + 1]);
-    });
-    const ids = Buffer.alloc(this.ordered ? n * 16 : 0);
-    if (this.ordered) this.ids.forEach((id, s) => ids.write(id.replaceAll('-', ''), s * 16, 'hex'));
-    const joint: number[] = [];
-    const jointCo: number[][] = [];
-    this.rows.forEach((r, s) => {
-      if (r.co) {
-        joint.push(s);
-        jointCo.push(r.co);
-      }
-    });
+    const n = this.agency.length;
     return new FacetIndex({
-      agency: col(new Uint32Array(n), (r) => r.agency),
-      kind: col(new Uint8Array(n), (r) => r.kind),
-      year: col(new Uint16Array(n), (r) => r.year),
-      topic: col(new Uint16Array(n), (r) => r.topic),
-      genre: col(new Uint16Array(n), (r) => r.genre),
-      validity: col(new Uint16Array(n), (r) => r.validity),
+      agency: this.agency.done(),
+      kind: this.kind.done(),
+      year: this.year.done(),
+      topic: this.topic.done(),
+      genre: this.genre.done(),
+      validity: this.validity.done(),
       agencies: this.agencies.values.slice(1) as string[],
       agencyIds: this.agencies,
       topics: this.topics,
       genres: this.genres,
       validities: this.validities,
-      joint: Uint32Array.from(joint),
-      jointCo: listsOf(joint.length, (visit) => jointCo.forEach((co, j) => co.forEach((a) => visit(j, a)))),
-      years,
-      ids: this.ordered ? ids : null,
+      joint: this.joint.done(),
+      jointCo: listsOf(this.jointCo.length, (visit) => this.jointCo.forEach((co, j) => co.forEach((a) => visit(j, a)))),
+      years: this.years,
+      ids: this.ordered ? Buffer.from(this.ids.subarray(0, n * 16)) : null,
     });
   }
 }
