@@ -38,6 +38,10 @@ test('messages interpolate parameters; a missing key shows itself', () => {
   assert.equal(t('validation.tooLong', { max: 18 }), '内容过长，最多 18 个字符');
   assert.equal(translator('en')('validation.tooLong', { max: 18 }), 'Too long: at most 18 characters');
   assert.equal(t('no.such.key'), 'no.such.key');
+  // Twice (the split message is kept), another value; a parameter not given stays visible.
+  assert.equal(t('validation.tooLong', { max: 5 }), '内容过长，最多 5 个字符');
+  assert.equal(t('validation.tooLong', {}), '内容过长，最多 {max} 个字符');
+  assert.equal(t('catalogPortal.browse.summary', { total: 3, page: 1, pages: 1 }), t('catalogPortal.browse.summary', { pages: 1, page: 1, total: 3 }));
 });
 
 test('every message is used: named in the code, or built from a prefix (`kind.${k}`) or a used key plus a suffix (`${key}.desc`)', () => {

@@ -50,10 +50,20 @@ export function translator(locale: Locale): T {
 function makeTranslator(locale: Locale): T {
   const own = catalogs[locale];
   const base = catalogs['zh-CN'];
+  // A message with placeholders, split once: text at even places, placeholder names at odd ones (a page
+  // fills hundreds, e.g. every facet count).
+  const split = new Map<string, string[]>();
   return (key, params) => {
     const text = own[key] ?? base[key] ?? key;
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (m, name) => (params[name] === undefined || params[name] === null ? m : String(params[name])));
+    let parts = split.get(text);
+    if (!parts) split.set(text, (parts = text.split(/\{(\w+)\}/)));
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) {
+      const v = params[parts[i]];
+      out += (v === undefined || v === null ? `{${parts[i]}}` : String(v)) + parts[i + 1];
+    }
+    return out;
   };
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgencyTree, type Agency } from '../../../agencies/index.ts';
-import { browseHref, parseBrowseQuery, toQuery, withFilter, without } from './browse-query.ts';
+import { type BrowseFilters, browseHref, parseBrowseQuery, toQuery, withFilter, without } from './browse-query.ts';
 
 const agency = (id: string, code: string, parentId: string | null): Agency => ({ id, code, parentId, name: code, kind: parentId ? 'department' : 'government', disabled: false, sortOrder: 0 }) as unknown as Agency;
 const tree = new AgencyTree([agency('1', 'HS', null), agency('2', 'HS-CZJ', '1'), agency('3', 'TC', '1'), agency('4', 'TC-JYJ', '3')]);
@@ -21,6 +21,11 @@ test('the URL of a set of filters is canonical and reads back to the same filter
   assert.equal(browseHref({ kinds: [], page: 1 }), '/xxgk');
   assert.equal(browseHref(without(f, 'agency')), '/xxgk?kind=notice&year=2026', 'removing a filter goes back to page 1');
   assert.equal(browseHref(withFilter(f, 'kind', 'rule')), '/xxgk?agency=HS-CZJ&kind=rule&year=2026');
+  // Values are encoded as a form (as URLSearchParams writes them), and read back.
+  const odd = { topic: '财政、金融、审计/财政', genre: "命令（令） a&b=c!'()~*/?#%", kinds: [], page: 1 } as BrowseFilters;
+  const form = new URLSearchParams({ topic: odd.topic!, genre: odd.genre! }).toString();
+  assert.equal(browseHref(odd), `/xxgk?${form}`);
+  assert.equal(new URL(browseHref(odd), 'http://x').searchParams.get('genre'), odd.genre);
 });
 
 test('an agency filter covers the agency and everything below it; a facet leaves its own filter out', () => {
