@@ -86,3 +86,39 @@ describeEachDialect('the browse page’s agency facet counts joint documents for
     assert.equal(totalOf((await t.app.inject({ url: '/xxgk?agency=HS-SJJ' })).body), 1);
   });
 });
+
+describeEachDialect('the agency tree on a deep agency’s page shows its path, the rest one click away', (dialect) => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp(dialect, { now: '2026-03-03T02:00:00.000Z' });
+    await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government' });
+    await addAgency(t.services, 'HS-CZJ', '衡水市财政局', { parent: 'HS' });
+    await addAgency(t.services, 'TC', '桃城区人民政府', { kind: 'government', parent: 'HS' });
+    const towns = ['TC-HXJ', 'TC-ZHJ', 'TC-DHX'];
+    for (const [i, code] of towns.entries()) await addAgency(t.services, code, `桃城区第${i + 1}乡镇人民政府`, { kind: 'township', parent: 'TC' });
+    const u = await addUser(t.services, 'staff-1', ['HS-CZJ', ...towns].flatMap((a) => [['editor', a], ['approver', a]] as [any, string][]));
+    const p: Principal = { userId: u.id, username: u.username, displayName: u.username, grants: u.grants.map((g) => ({ role: g.role, agencyId: g.agencyId })) };
+    const actor = { userId: p.userId, name: p.username, ip: null };
+    for (const code of ['HS-CZJ', ...towns]) {
+      const s = t.services.publications;
+      const d = await s.createDraft(p, actor, code, { title: `${code}关于做好春耕工作的通知`, kind: 'notice', writtenOn: '2026-03-02', body: '<p>（演示内容）</p>' } as PublicationInput);
+      await s.submit(p, actor, d.id);
+      await s.approve(p, actor, d.id, { confidentialityReviewed: true });
+    }
+  });
+  after(() => t.dispose());
+
+  test('a township’s page lists the path to it and links to its county for the others; the county’s page lists them all', async () => {
+    const town = (await t.app.inject({ url: '/xxgk?agency=TC-HXJ' })).body;
+    // The chosen township's own link removes the filter (no agency in it): it is found by its label.
+    assert.deepEqual(Object.fromEntries(agencyFacet(town)), { HS: 4, 'HS-CZJ': 1, TC: 3 }, 'the first level in full, then the path');
+    const facet = town.slice(town.indexOf('id="facet-agency"'), town.indexOf('id="facet-kind"'));
+    assert.match(facet, /class="facet-selected"><span class="facet-label">桃城区第1乡镇人民政府<\/span><span class="facet-count">（1）/);
+    assert.ok(!facet.includes('桃城区第2乡镇人民政府') && !facet.includes('桃城区第3乡镇人民政府'));
+    assert.match(facet, /<li class="facet-more"><a href="\/xxgk\?agency=TC"><span class="facet-label">桃城区人民政府的其他2个机构<\/span><\/a><\/li>/);
+    const county = (await t.app.inject({ url: '/xxgk?agency=TC' })).body;
+    assert.deepEqual(Object.fromEntries(agencyFacet(county)), { HS: 4, 'HS-CZJ': 1, 'TC-HXJ': 1, 'TC-ZHJ': 1, 'TC-DHX': 1 });
+    assert.ok(!county.includes('facet-more'));
+    assert.ok((await t.app.inject({ url: '/xxgk?agency=TC-HXJ&lang=en' })).body.includes('2 more agencies of '));
+  });
+});

@@ -113,12 +113,22 @@ function FlatFacet<V extends string>({
   );
 }
 
-/** The issuing-agency tree: counts include everything below; the path to the chosen agency is opened. */
+/**
+ * The issuing-agency tree: counts include everything below; the path to the chosen agency is opened. The
+ * first level and the chosen agency's own children are shown in full; a deeper level the chosen agency is
+ * inside of shows its path alone, the others one click away (a county's ~90 agencies would otherwise be
+ * listed on each of their pages: half of the page).
+ */
 function AgencyFacet({ ctx, tree, f, total }: { ctx: RequestContext; tree: AgencyTree; f: BrowseFilters; total: Map<string, number> }) {
   const selected = f.agency ? tree.byCode.get(f.agency) : undefined;
   const onPath = new Set(selected ? tree.path(selected.id).map((a) => a.id) : []);
-  const level = (nodes: Agency[], depth: number): ComponentChildren => {
-    const shown = nodes.filter((a) => (total.get(a.id) ?? 0) > 0 || onPath.has(a.id));
+  const level = (nodes: Agency[], depth: number, parent?: Agency): ComponentChildren => {
+    let shown = nodes.filter((a) => (total.get(a.id) ?? 0) > 0 || onPath.has(a.id));
+    let more = 0;
+    if (depth >= 2 && parent && parent.id !== selected?.id) {
+      more = shown.filter((a) => !onPath.has(a.id)).length;
+      shown = shown.filter((a) => onPath.has(a.id));
+    }
     if (!shown.length) return null;
     return (
       <ul class={depth ? 'facet-list facet-tree nested' : 'facet-list facet-tree'}>
@@ -133,10 +143,17 @@ function AgencyFacet({ ctx, tree, f, total }: { ctx: RequestContext; tree: Agenc
                 label={agencyLabel(ctx.locale, a)}
                 count={total.get(a.id) ?? 0}
               />
-              {(depth === 0 || onPath.has(a.id)) && level(tree.children(a.id), depth + 1)}
+              {(depth === 0 || onPath.has(a.id)) && level(tree.children(a.id), depth + 1, a)}
             </li>
           );
         })}
+        {more > 0 && parent && (
+          <li class="facet-more">
+            <a href={browseHref(withFilter(f, 'agency', parent.code))}>
+              <span class="facet-label">{ctx.t('catalogPortal.facet.agencyMore', { agency: agencyLabel(ctx.locale, parent), n: more })}</span>
+            </a>
+          </li>
+        )}
       </ul>
     );
   };
