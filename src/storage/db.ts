@@ -82,6 +82,9 @@ export function openStorage(url: string): Storage {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // 32 MiB of pages kept by SQLite instead of 2: the upper levels of the big tables' and indexes' B-trees
+    // stay in it (20 rows by id from a 1M-item catalog: 1.15 → 0.7 ms; docs/configuration.md, "Memory").
+    sqlite.pragma('cache_size = -32768');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
     sqliteHandles.set(db, sqlite);
     return { db, dialect: 'sqlite', describe: `sqlite:${file}`, close: () => db.destroy() };
