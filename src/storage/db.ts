@@ -43,13 +43,16 @@ export function sqliteHandleOf(db: Kysely<Database>): BetterSqlite3.Database | u
 
 /**
  * The connection as Kysely sees it, with prepared statements kept by SQL text (the 300 most recently used, of
- * at most 2,000 characters each): Kysely prepares every query anew, and preparing (parsing and planning) took
- * more time than running the short look-ups of a public page. A statement still running (a streamed query's
- * iterator) is not handed out again; a fresh one is prepared. SQLite re-prepares a kept statement itself after
- * a schema change.
+ * at most 50,000 characters: a 200-row insert of publications is about 22,000):
+ * Kysely prepares every query anew, and preparing (parsing and planning) took more time than running the short
+ * look-ups of a public page, and the multi-row inserts of a bulk import were prepared again for every chunk.
+ * A statement is kept from its second use, so that statements made once (values written into the text) do not
+ * push out those used all the time. A statement still running (a streamed query's iterator) is not handed out
+ * again; a fresh one is prepared. SQLite re-prepares a kept statement itself after a schema change.
  */
 function keepingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
   const kept = new Map<string, BetterSqlite3.Statement>(); // insertion order = least recently used first
+  const seenOnce = new Set<string>(); // texts prepared once and not kept, least recent first
   return {
     close: () => {
       kept.clear();
@@ -63,9 +66,13 @@ function keepingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
         return hit;
       }
       const stmt = sqlite.prepare(sql);
-      if (!hit && sql.length <= 2000) {
+      if (hit || sql.length > 50_000) return stmt;
+      if (seenOnce.delete(sql)) {
         kept.set(sql, stmt);
         if (kept.size > 300) kept.delete(kept.keys().next().value!);
+      } else {
+        seenOnce.add(sql);
+        if (seenOnce.size > 300) seenOnce.delete(seenOnce.values().next().value!);
       }
       return stmt;
     },

@@ -138,6 +138,10 @@ test('dates: todayInShanghai', () => {
   assert.equal(todayInShanghai(new Date('2026-01-01T15:59:59Z')), '2026-01-01');
   assert.equal(todayInShanghai(new Date('2025-12-31T16:00:00Z')), '2026-01-01');
   assert.match(todayInShanghai(), /^\d{4}-\d{2}-\d{2}$/);
+  // Computed without Intl from 1992 on; the same answer as Intl for every hour of a leap year and at the edges.
+  const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+  for (let t = Date.UTC(2024, 0, 1); t < Date.UTC(2025, 0, 1); t += 3600_000) assert.equal(todayInShanghai(new Date(t)), intl.format(t), new Date(t).toISOString());
+  for (const iso of ['1991-12-31T15:59:59Z', '1991-12-31T16:00:00Z', '1991-12-31T23:59:59Z', '1992-01-01T00:00:00Z', '1988-07-01T15:30:00Z']) assert.equal(todayInShanghai(new Date(iso)), intl.format(new Date(iso)), iso);
 });
 
 test('calendar.md test vectors', () => {
