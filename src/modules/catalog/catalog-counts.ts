@@ -11,7 +11,8 @@
  * agency facet of every agency in a year); and after a change the next request counts afresh, so counts
  * are always exact for the stamp read before counting. A maintained counts table was not chosen: it would
  * have to be kept right by every write path (publish, revise, withdraw, validity job, import) and could
- * still not answer the combined filters without scanning.
+ * still not answer the combined filters without scanning. Most counts are now taken from the in-memory
+ * facet index (facet-index.ts) while it is current; they are kept here all the same, whichever way counted.
  */
 export interface CatalogCountsOptions {
   /** Upper bound of what is kept, in counted values (one per facet value, one per total). */
