@@ -167,4 +167,31 @@ describeEachDialect('the browse counts and pages from memory agree with the data
     assert.equal(fresh.count({}), before + 1, 'with the item published meanwhile');
     assert.equal(fresh.count({ agencyIds: [(await t.services.agencies.tree()).byCode.get('HS-D1')!.id], year: 2026 }), index.count({ agencyIds: [(await t.services.agencies.tree()).byCode.get('HS-D1')!.id], year: 2026 }) + 1);
   });
+
+  test('past its age, a picture at an unchanged stamp serves until the next one is loaded', async () => {
+    const read = createPublicReadRepository(t.db.db);
+    let clock = 0;
+    let loads = 0;
+    const holder = createFacetIndexHolder(
+      async () => {
+        loads++;
+        return loadFacetIndex(read.facetSource);
+      },
+      () => read.catalogStamp(),
+      { ttlMs: 1000, minPauseMs: 0, pauseFactor: 0, now: () => clock },
+    );
+    const stamp = await read.catalogStamp();
+    holder.at(stamp);
+    await holder.loading();
+    const first = holder.at(stamp);
+    assert.ok(first);
+    clock = 2000;
+    assert.equal(holder.at(stamp), first, 'the old picture, while …');
+    assert.ok(holder.loading(), '… a new one loads');
+    await holder.loading();
+    const second = holder.at(stamp);
+    assert.ok(second && second !== first);
+    assert.equal(second.count({}), first.count({}));
+    assert.equal(loads, 2);
+  });
 });

@@ -494,7 +494,7 @@ export async function loadFacetIndex(source: FacetSource): Promise<FacetIndex> {
 }
 
 export interface FacetIndexHolderOptions {
-  /** A picture older than this is loaded again even if the stamp is unchanged (clock skew between processes). */
+  /** A picture older than this is loaded again even if the stamp is unchanged (clock skew between processes); it serves until then. */
   ttlMs?: number;
   /** After a load, the next waits at least this long … */
   minPauseMs?: number;
@@ -535,9 +535,12 @@ export function createFacetIndexHolder(load: () => Promise<FacetIndex>, readStam
   return {
     /** The index of the catalog at `stamp`, or null (then count in the database); starts a load when due. */
     at(stamp: string): FacetIndex | null {
-      if (current && current.stamp === stamp && now() - current.at < ttlMs) return current.index;
+      const fresh = current?.stamp === stamp;
+      if (fresh && now() - current!.at < ttlMs) return current!.index;
       if (!loading && now() >= nextLoadAt) loading = reload(stamp);
-      return null;
+      // Past its age at an unchanged stamp: still used while the next picture loads (the age only bounds how
+      // long a change hidden by clock skew between processes can go unseen).
+      return fresh ? current!.index : null;
     },
     /** The load under way, if any (tests, diagnostics). */
     loading: () => loading,
