@@ -43,9 +43,8 @@ export function sqliteHandleOf(db: Kysely<Database>): BetterSqlite3.Database | u
 
 /**
  * The connection as Kysely sees it, with prepared statements kept by SQL text (the 300 most recently used, of
- * at most 50,000 characters: a 200-row insert of publications is about 22,000):
- * Kysely prepares every query anew, and preparing (parsing and planning) took more time than running the short
- * look-ups of a public page, and the multi-row inserts of a bulk import were prepared again for every chunk.
+ * at most 2,000 characters: a prepared 200-row insert takes about half a megabyte): Kysely prepares every query
+ * anew, and preparing (parsing and planning) took more time than running the short look-ups of a public page.
  * A statement is kept from its second use, so that statements made once (values written into the text) do not
  * push out those used all the time. A statement still running (a streamed query's iterator) is not handed out
  * again; a fresh one is prepared. SQLite re-prepares a kept statement itself after a schema change.
@@ -66,7 +65,7 @@ function keepingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
         return hit;
       }
       const stmt = sqlite.prepare(sql);
-      if (hit || sql.length > 50_000) return stmt;
+      if (hit || sql.length > 2000) return stmt;
       if (seenOnce.delete(sql)) {
         kept.set(sql, stmt);
         if (kept.size > 300) kept.delete(kept.keys().next().value!);

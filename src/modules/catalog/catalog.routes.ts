@@ -80,7 +80,10 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const [items, total, agency, topic, genre, kind, year, validity] = await Promise.all([
         (async () => {
           const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
-          return ids ? pubs.byIds(ids) : pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
+          const rows = ids ? await pubs.byIds(ids) : [];
+          // An item withdrawn since the stamp was read (or one the stamp missed): the database's page instead.
+          if (ids && rows.length === ids.length && rows.every((p) => p.status === 'published' && p.disclosureMode === 'proactive')) return rows;
+          return pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
         })(),
         counted('total', q, async () => (index ? index.count(q) : pubs.publicCount(q))),
         // Summed up the tree with the joint documents (agency-facet.ts) once per filter set and agency tree: at a

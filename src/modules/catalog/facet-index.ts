@@ -5,10 +5,11 @@
  * Why: every browse page shows seven counts, each over the public items matching the page's other filters.
  * From the covering indexes a count over a year or a county's subtree reads tens of thousands of entries
  * (40–100 ms a facet at 1,000,000 items on SQLite), so a page of a filter set not seen before took 20–100 ms.
- * Here every public item is a few bytes in typed arrays — lead agency, kind, year, topic, genre, validity —
- * laid out by (year, kind), with each agency's items (led and co-issued) as sorted lists of positions; a
- * count visits only the items of the filters that narrow most (a year's range, an agency's items within
- * it), about 8 bytes an item in all (~10 MB at a million).
+ * Here every public item is a few bytes in typed arrays — lead agency, kind, year, topic, genre, validity,
+ * its id — laid out by year and the catalog's order, with each agency's items (led and co-issued) and each
+ * kind's as sorted lists of positions; a count visits only the items of the filters that narrow most (a
+ * year's range, an agency's items within it), about 41 bytes an item in all (~40 MB at a million, twice
+ * that while the next picture loads).
  *
  * The index is a picture of the catalog at one change stamp (public-read.repository.ts `catalogStamp`) and
  * is used only while the stamp is unchanged; otherwise the counts come from the database as before, and a
@@ -141,14 +142,18 @@ export class FacetIndexBuilder {
   /** @param coIssuers each jointly issued item's co-issuers (publication_issuers), by item id */
   constructor(private readonly coIssuers: Map<string, string[]>) {}
 
-  /** The items of one year (null: without a publication date), in any order. */
-  addYear(year: number | null, items: FacetRow[]): void {
+  /**
+   * The items of one year (null: without a publication date), in any order. Gives way to other work every
+   * 10,000 items (a year of a large catalog takes about half a second).
+   */
+  async addYear(year: number | null, items: FacetRow[]): Promise<void> {
     const y = year ?? 0;
     if (y <= this.lastYear) throw new Error('facet index: years must come in ascending order');
     this.lastYear = y;
     items.sort((a, b) => (a.order === b.order ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.order < b.order ? -1 : 1));
     const from = this.agency.length;
-    for (const r of items) {
+    for (const [i, r] of items.entries()) {
+      if (i % 10_000 === 9_999) await new Promise((resolve) => setImmediate(resolve));
       const kind = kindIds.get(r.kind);
       if (kind === undefined) throw new Error(`facet index: unknown kind ${r.kind}`);
       if (r.publishedOn ? Number(r.publishedOn.slice(0, 4)) !== y : y !== 0) throw new Error('facet index: an item given in another year than its own');
@@ -295,8 +300,9 @@ export class FacetIndex {
     const genre = wanted(p.genres, q.genre);
     const validity = wanted(p.validities, q.validity);
     if (genre < 0 || validity < 0) return null;
-    const kindOk = q.kinds?.length ? new Uint8Array(kinds.length) : null;
-    for (const k of q.kinds ?? []) kindOk![kindIds.get(k)!] = 1;
+    const kindList = [...new Set(q.kinds ?? [])];
+    const kindOk = kindList.length ? new Uint8Array(kinds.length) : null;
+    for (const k of kindList) kindOk![kindIds.get(k)!] = 1;
     const rest = (s: number) => (kindOk === null || kindOk[p.kind[s]] === 1) && (topicOk === null || topicOk[p.topic[s]] === 1) && (genre === 0 || p.genre[s] === genre) && (validity === 0 || p.validity[s] === validity);
     const within = (lists: Lists, key: number): Run => ({ list: lists.slots, from: lowerBound(lists.slots, lists.at[key], lists.at[key + 1], from), to: lowerBound(lists.slots, lists.at[key], lists.at[key + 1], to) });
 
@@ -311,7 +317,7 @@ export class FacetIndex {
       }
       return { from, to, chosen, runs: runs.filter((r) => r.from < r.to), ok: rest };
     }
-    if (kindOk) return { from, to, chosen: null, runs: (q.kinds ?? []).map((k) => within(this.byKind, kindIds.get(k)!)).filter((r) => r.from < r.to), ok: rest };
+    if (kindOk) return { from, to, chosen: null, runs: kindList.map((k) => within(this.byKind, kindIds.get(k)!)).filter((r) => r.from < r.to), ok: rest };
     return { from, to, chosen: null, runs: [{ list: null, from, to }], ok: rest };
   }
 
@@ -488,7 +494,7 @@ export async function loadFacetIndex(source: FacetSource): Promise<FacetIndex> {
   for (const y of years) {
     const items: FacetRow[] = [];
     for (const k of kinds) for (const r of await source.facetRows(k, y)) items.push(r);
-    b.addYear(y, items);
+    await b.addYear(y, items);
   }
   return b.finish();
 }
@@ -505,9 +511,9 @@ export interface FacetIndexHolderOptions {
 }
 
 /**
- * Keeps one index and loads a new one in the background when the catalog's stamp has moved. `at(stamp)`
- * gives the index only if it pictures the catalog at exactly that stamp: a load starts from the stamp a
- * request read and is kept only if the stamp read after it is still the same (nothing changed meanwhile).
+ * Keeps one index and loads a new one in the background when a request's stamp is not the kept picture's.
+ * `at(stamp)` gives the index only if it pictures the catalog at exactly that stamp: a load reads the stamp
+ * before and after, and is kept only if both are the same (nothing changed meanwhile).
  */
 export function createFacetIndexHolder(load: () => Promise<FacetIndex>, readStamp: () => Promise<string>, opts: FacetIndexHolderOptions = {}) {
   const ttlMs = opts.ttlMs ?? 10 * 60_000;
@@ -518,13 +524,15 @@ export function createFacetIndexHolder(load: () => Promise<FacetIndex>, readStam
   let loading: Promise<void> | null = null;
   let nextLoadAt = 0;
 
-  async function reload(stamp: string): Promise<void> {
+  // The stamp is read by the load itself, before and after: a picture is kept only if nothing changed while
+  // it was taken. A failed or overtaken load leaves the kept picture as it was (used only at its own stamp).
+  async function reload(): Promise<void> {
     const started = now();
     try {
+      const stamp = await readStamp();
       const index = await load();
-      current = (await readStamp()) === stamp ? { stamp, at: started, index } : null;
+      if ((await readStamp()) === stamp) current = { stamp, at: started, index };
     } catch (err) {
-      current = null;
       opts.onError?.(err);
     } finally {
       nextLoadAt = now() + Math.max(minPauseMs, pauseFactor * (now() - started));
@@ -537,7 +545,7 @@ export function createFacetIndexHolder(load: () => Promise<FacetIndex>, readStam
     at(stamp: string): FacetIndex | null {
       const fresh = current?.stamp === stamp;
       if (fresh && now() - current!.at < ttlMs) return current!.index;
-      if (!loading && now() >= nextLoadAt) loading = reload(stamp);
+      if (!loading && now() >= nextLoadAt) loading = reload();
       // Past its age at an unchanged stamp: still used while the next picture loads (the age only bounds how
       // long a change hidden by clock skew between processes can go unseen).
       return fresh ? current!.index : null;
