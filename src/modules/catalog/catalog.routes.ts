@@ -12,7 +12,7 @@ import type { AgencyTree } from '../agencies/index.ts';
 import type { Services } from '../../services.ts';
 import { type BuiltPage, clientCopyIsFresh, newest, publicCacheControl } from './http-cache.ts';
 import { createCatalogCounts } from './catalog-counts.ts';
-import { createFacetIndexHolder, FacetIndex, loadFacetIndex } from './facet-index.ts';
+import { browseFacetIndexes, createFacetIndexHolder, FacetIndex, loadFacetIndex } from './facet-index.ts';
 import { createPublicPageCache } from './public-pages.ts';
 import { createPublicReadRepository } from './public-read.repository.ts';
 import type { Publication } from './publication.ts';
@@ -42,6 +42,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
     () => read.catalogStamp(),
     { onError: (err) => app.log.error({ err }, 'loading the browse facet index failed; counting in the database') },
   );
+  browseFacetIndexes.set(services.storage.db, facetIndex);
   /**
    * The agency tree for the public pages, read again only when the agencies' change stamp moves (the stamp
    * the page cache checks; reading and building the tree of 1,000 agencies took longer than the rest of an

@@ -5,7 +5,8 @@ import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, addUser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { cliActor } from '../audit/index.ts';
 import type { Principal } from '../agencies/index.ts';
-import { createFacetIndexHolder, FacetIndex, type FacetQuery, loadFacetIndex } from './facet-index.ts';
+import { browseFacetIndexes, createFacetIndexHolder, FacetIndex, type FacetQuery, loadFacetIndex } from './facet-index.ts';
+import { parseBrowseQuery, toQuery } from './views/portal/browse-query.ts';
 import { importPublications, type PublicationInput } from './index.ts';
 import { createPublicReadRepository } from './public-read.repository.ts';
 import { kinds } from './taxonomy.ts';
@@ -193,5 +194,37 @@ describeEachDialect('the browse counts and pages from memory agree with the data
     assert.ok(second && second !== first);
     assert.equal(second.count({}), first.count({}));
     assert.equal(loads, 2);
+  });
+
+  test('the browse page served from the index lists and counts what the database does', async () => {
+    const read = createPublicReadRepository(t.db.db);
+    await t.app.inject({ url: '/xxgk' }); // starts the route's load
+    const holder = browseFacetIndexes.get(t.db.db);
+    assert.ok(holder);
+    await holder.loading();
+    assert.ok(holder.at(await read.catalogStamp()), 'the route has its index at the current stamp');
+    const pubs = t.services.publications;
+    const tree = await t.services.agencies.tree();
+    const titles = (html: string) => [...html.matchAll(/<a class="pub-list-title" href="[^"]+">([^<]*)<\/a>/g)].map((m) => m[1]);
+    const shown = (html: string, id: string) => {
+      const part = html.slice(html.indexOf(`id="facet-${id}"`), html.indexOf('</details>', html.indexOf(`id="facet-${id}"`)));
+      return [...part.matchAll(/<span class="facet-count">（(\d+)）<\/span>/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    };
+    const urls = ['/xxgk', '/xxgk?page=3', '/xxgk?year=2021', '/xxgk?agency=HS-C1&year=2024', '/xxgk?agency=HS-C1-T1&kind=notice', '/xxgk?kind=rule&kind=normativeDocument&year=2022&page=2', '/xxgk?topic=综合政务&genre=通知', '/xxgk?agency=HS-D2&validity=inForce'];
+    for (const url of urls) {
+      const html = (await t.app.inject({ url: encodeURI(url) })).body;
+      const f = parseBrowseQuery(Object.fromEntries(new URL(url, 'http://x').searchParams.entries()), tree);
+      f.kinds = new URL(url, 'http://x').searchParams.getAll('kind') as typeof f.kinds;
+      const q = toQuery(f, tree);
+      const page = await pubs.publicPage({ ...q, limit: 20, offset: (f.page - 1) * 20 });
+      assert.deepEqual(titles(html), page.map((p) => p.title), `${url}: the list`);
+      assert.equal(Number((html.match(/共(\d+)条/) ?? [])[1]), await pubs.publicCount(q), `${url}: the total`);
+      for (const [id, leaveOut, column] of [['kind', 'kind', 'kind'], ['genre', 'genre', 'genre'], ['validity', 'validity', 'validity_status']] as const) {
+        const counts = (await pubs.publicFacet(toQuery(f, tree, leaveOut), column)).map((c) => c.count).sort((a, b) => a - b);
+        assert.deepEqual(shown(html, id), counts, `${url}: the ${id} facet`);
+      }
+      assert.deepEqual(shown(html, 'year'), (await pubs.publicYearFacet(toQuery(f, tree, 'year'))).map((c) => c.count).sort((a, b) => a - b), `${url}: the year facet`);
+      assert.ok(titles(html).length > 0 || url.includes('page='), `${url} lists items`);
+    }
   });
 });

@@ -555,3 +555,6 @@ export function createFacetIndexHolder(load: () => Promise<FacetIndex>, readStam
   };
 }
 export type FacetIndexHolder = ReturnType<typeof createFacetIndexHolder>;
+
+/** The browse route's index of each database (catalog.routes.ts), for tests and diagnostics. */
+export const browseFacetIndexes = new WeakMap<object, FacetIndexHolder>();
