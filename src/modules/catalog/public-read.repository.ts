@@ -45,14 +45,9 @@ export function createPublicReadRepository(db: Db) {
       const rows = await q.select(['id', 'agency_id', 'topic', 'genre', 'published_on', 'validity_status', 'published_at', 'updated_at']).execute();
       return rows.map((r): FacetRow => ({ id: r.id, agencyId: r.agency_id, kind, topic: r.topic, genre: r.genre, publishedOn: r.published_on, validity: r.validity_status, order: r.published_at ?? r.updated_at }));
     },
-    facetCoIssuers: () =>
-      db
-        .selectFrom('publication_issuers as i')
-        .innerJoin('publications as p', 'p.id', 'i.publication_id')
-        .where('p.status', '=', 'published')
-        .where('p.disclosure_mode', '=', 'proactive')
-        .select(['i.publication_id as publicationId', 'i.agency_id as agencyId'])
-        .execute(),
+    // Every item's: the index takes those of the items it holds. Joined to the public items, each issuer row
+    // looked its item up in the table itself (status is not in the id's index): ~2 s at 1M items.
+    facetCoIssuers: () => db.selectFrom('publication_issuers').select(['publication_id as publicationId', 'agency_id as agencyId']).execute(),
   };
   return {
     /** What the browse page's facet counts are loaded from (facet-index.ts). */
