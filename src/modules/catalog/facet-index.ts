@@ -1,6 +1,6 @@
 /**
- * The browse page's totals and facet counts from memory (docs/design/catalog-reads.md, "Facet counts from
- * memory").
+ * The browse page's totals, facet counts and page of ids from memory (docs/design/catalog-reads.md, "Facet
+ * counts and pages from memory").
  *
  * Why: every browse page shows seven counts, each over the public items matching the page's other filters.
  * From the covering indexes a count over a year or a county's subtree reads tens of thousands of entries
