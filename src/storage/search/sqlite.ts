@@ -96,7 +96,13 @@ export const sqliteSearch: SearchBackend = {
     await sql`insert into search_title (rowid, title) values (${intLit(key)}, ${title})`.execute(db);
   },
 
-  async writeMany(db: AnyDb, entries: { key: number; doc: IndexDocument }[]) {
+  /**
+   * In ascending key order: FTS5 writes its buffered terms out as a new segment whenever a rowid is lower than
+   * the one before (sqlite3Fts5IndexBeginWrite), so keys in file order (not in time order) cut a batch into
+   * hundreds of tiny segments and crisis merges (100,000 items: 152 µs a document against ~60 sorted).
+   */
+  async writeMany(db: AnyDb, unsorted: { key: number; doc: IndexDocument }[]) {
+    const entries = [...unsorted].sort((a, b) => a.key - b.key);
     for (let i = 0; i < entries.length; i += 200) {
       const part = entries.slice(i, i + 200).map(({ key, doc }) => ({ key, doc, title: fieldsStream([doc.title]) }));
       const rows = part.map(({ key, doc, title }) => sql`(${intLit(key)}, ${title}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`);
