@@ -20,6 +20,7 @@
  * (qk is a word ? " " : ""): a Han run at the start may end a longer run in the document, a Han run
  * at the end may begin one, everything in between is whole.
  */
+import { Primed } from '../primed.ts';
 import { type Piece, pieces } from './pieces.ts';
 
 export const FIELD_SEPARATOR = '|';
@@ -39,10 +40,17 @@ export function streamTokens(ps: Piece[]): string[] {
   return out;
 }
 
+/** One field's tokens, space-separated (primed: computed ahead by a bulk import's worker thread). */
+export function fieldStream(field: string | null | undefined): string {
+  if (!field) return '';
+  return primedStreams.take(field) ?? streamTokens(pieces(field)).join(' ');
+}
+export const primedStreams = new Primed<string>();
+
 /** Several fields as one space-separated token stream, fields separated by `|`. */
 export function fieldsStream(fields: (string | null | undefined)[]): string {
   return fields
-    .map((f) => streamTokens(pieces(f)).join(' '))
+    .map(fieldStream)
     .filter((s) => s.length > 0)
     .join(` ${FIELD_SEPARATOR} `);
 }

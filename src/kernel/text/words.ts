@@ -5,7 +5,11 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
+import { Primed } from '../primed.ts';
 import { normalizeText } from './pieces.ts';
+
+/** searchWords computed ahead (a bulk import's worker thread: catalog/import-prep.ts). */
+export const primedWords = new Primed<string[]>();
 
 let jieba: Jieba | null = null;
 function segmenter(): Jieba {
@@ -19,6 +23,8 @@ const HAN_RE = /\p{Script=Han}/u;
 /** Distinct search-mode words of at least two characters (Han) or one word (Latin/digits), in order. */
 export function searchWords(text: string | null | undefined): string[] {
   if (!text) return [];
+  const primed = primedWords.take(text);
+  if (primed) return primed;
   const out = new Set<string>();
   for (const w of segmenter().cutForSearch(normalizeText(text), true)) {
     if (!WORD_RE.test(w)) continue;

@@ -30,6 +30,7 @@ import { publicationInputSchema, type PublicationData } from './publications.sch
 import { audiences, disclosureModes, genres, keyAreaCodes, kinds, validityKinds, validityStatuses, type DisclosureMode, type Kind, type ValidityStatus } from './taxonomy.ts';
 import { createTransferRepository, type PublicationKey } from './transfer.repository.ts';
 import type { Publication } from './publication.ts';
+import { clearPrimedTexts, createTextPrep, primeTexts, textInputOf, type TextInput, type TextOutput, type TextPrep } from './import-prep.ts';
 import { sanitizeBody } from './sanitize.ts';
 import { optimizeSearchIndex, pauseSearchIndexMerging } from './search.repository.ts';
 import { dialectOf } from '../../storage/search/index.ts';
@@ -788,10 +789,14 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
   // (finish: optimize), instead of merging as it goes (SQLite).
   const totalLines = summary.lines;
   const merging = totalLines >= 10_000 ? await pauseSearchIndexMerging(deps.db) : null;
+  // A large file's texts are prepared a batch ahead in a worker thread (import-prep.ts).
+  const prep = totalLines >= 10_000 ? createTextPrep() : null;
   try {
-    for await (const { batch, bad } of batches('import', totalLines, done)) {
+    for await (const { batch, bad, texts } of preparedAhead(batches('import', totalLines, done), prep)) {
       // The input changed between the passes (it should not): stop here.
+      if (texts) primeTexts(texts.inputs, texts.outputs);
       const failure = bad.length ? bad : await writeBatch(batch);
+      clearPrimedTexts();
       if (failure) {
         log.add(failure);
         summary.failed = summary.lines - done();
@@ -799,9 +804,32 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
       }
     }
   } finally {
+    clearPrimedTexts();
+    await prep?.close();
     await merging?.resume();
   }
   return finish();
+}
+
+/**
+ * The batches of `source`, each with its texts computed in the worker while the batch before it is written: the
+ * next batch is read and sent to the worker before the current one is handed on. `texts` is absent when the
+ * worker could not do it, or without a worker (`prep` null): the main thread then computes them itself.
+ */
+async function* preparedAhead<B extends { batch: ParsedLine[] }>(source: AsyncIterable<B>, prep: TextPrep | null): AsyncGenerator<B & { texts?: { inputs: TextInput[]; outputs: TextOutput[] } }> {
+  if (!prep) return yield* source;
+  let ahead: { item: B; inputs: TextInput[]; outputs: Promise<TextOutput[] | null> } | null = null;
+  const handOn = async (a: NonNullable<typeof ahead>) => {
+    const outputs = await a.outputs;
+    return outputs ? { ...a.item, texts: { inputs: a.inputs, outputs } } : a.item;
+  };
+  for await (const item of source) {
+    const inputs = item.batch.map((l) => textInputOf(l.data));
+    const next = { item, inputs, outputs: prep.prepare(inputs) };
+    if (ahead) yield await handOn(ahead);
+    ahead = next;
+  }
+  if (ahead) yield await handOn(ahead);
 }
 
 function unknownRef(u: Unresolved): ImportIssue {

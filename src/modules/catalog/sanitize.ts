@@ -1,5 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
+import { Primed } from '../../kernel/primed.ts';
 
 /**
  * Publication bodies: rich text from the editor or an import, reduced to an allowlist of tags and
@@ -25,8 +26,13 @@ function escapeText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** sanitizeBody computed ahead (a bulk import's worker thread: import-prep.ts). */
+export const primedBodies = new Primed<{ html: string; text: string }>();
+
 export function sanitizeBody(input: string): { html: string; text: string } {
   const src = input ?? '';
+  const primed = src ? primedBodies.take(src) : undefined;
+  if (primed) return primed;
   if (!/<[a-z!/]/i.test(src)) {
     const paras = src
       .split(/\r?\n/)

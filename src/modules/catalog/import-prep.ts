@@ -1,0 +1,129 @@
+/**
+ * A large import's text work in a second thread. Of a line's cost in the write pass, about a fifth is pure
+ * JavaScript on its texts: sanitizing the body (sanitize.ts), jieba's words for ranking (kernel/text/words.ts)
+ * and the full-text token streams of the title and body (kernel/text/terms.ts). A worker thread computes these
+ * for the next batch while the main thread writes the current one to the database; the main thread primes the
+ * three functions with the results (kernel/primed.ts), so that the service and the search index, which call
+ * them as always, take them instead of computing them. The outcome is the same either way: when no worker can
+ * be started or it fails, nothing is primed and the main thread computes as before.
+ *
+ *   prepareTexts(inputs)        the work itself (pure; runs in the worker)
+ *   createTextPrep()            the worker: prepare(lines) → a promise of results, prime(results), close()
+ */
+import { Worker } from 'node:worker_threads';
+import { fieldStream, primedStreams, primedWords, searchWords } from '../../kernel/text/index.ts';
+import type { PublicationData } from './publications.schemas.ts';
+import { primedBodies, sanitizeBody } from './sanitize.ts';
+
+/** What the three functions are called with for one line (as search.repository.ts documentOf and the service call them). */
+export interface TextInput {
+  body: string;
+  title: string;
+  /** searchWords' input: title, keywords and summary, one per line. */
+  wordsText: string;
+}
+
+export interface TextOutput {
+  body: { html: string; text: string };
+  words: string[];
+  titleStream: string;
+  bodyStream: string;
+}
+
+export function textInputOf(data: Pick<PublicationData, 'body' | 'title' | 'keywords' | 'summary'>): TextInput {
+  return { body: data.body, title: data.title, wordsText: [data.title, ...data.keywords, data.summary ?? ''].join('\n') };
+}
+
+export function prepareTexts(inputs: TextInput[]): TextOutput[] {
+  return inputs.map((i) => {
+    const body = sanitizeBody(i.body);
+    return { body, words: searchWords(i.wordsText), titleStream: fieldStream(i.title), bodyStream: fieldStream(body.text) };
+  });
+}
+
+/** Hands the results to the functions that would otherwise compute them (each taken once). */
+export function primeTexts(inputs: TextInput[], outputs: TextOutput[]): void {
+  inputs.forEach((i, n) => {
+    const o = outputs[n];
+    if (i.body) primedBodies.prime(i.body, o.body);
+    if (i.wordsText) primedWords.prime(i.wordsText, o.words);
+    if (i.title) primedStreams.prime(i.title, o.titleStream);
+    if (o.body.text) primedStreams.prime(o.body.text, o.bodyStream);
+  });
+}
+
+/** Drops what was primed and not taken (lines left unchanged, a batch that failed). */
+export function clearPrimedTexts(): void {
+  primedBodies.clear();
+  primedWords.clear();
+  primedStreams.clear();
+}
+
+export interface TextPrep {
+  /** The texts of these lines, computed in the worker; null when the worker is not available (compute in place). */
+  prepare(inputs: TextInput[]): Promise<TextOutput[] | null>;
+  close(): Promise<void>;
+}
+
+/**
+ * A worker thread for prepareTexts. The worker loads the TypeScript sources through tsx itself
+ * (import-prep.worker.mjs), whichever way this process was started. Any failure (the worker cannot start,
+ * dies, or throws) turns it off for the rest of the import: prepare then answers null.
+ */
+export function createTextPrep(): TextPrep {
+  let worker: Worker | null = null;
+  let broken = false;
+  let next = 0;
+  const waiting = new Map<number, (r: TextOutput[] | null) => void>();
+  const fail = () => {
+    broken = true;
+    for (const resolve of waiting.values()) resolve(null);
+    waiting.clear();
+    void worker?.terminate();
+    worker = null;
+  };
+  const start = (): Worker | null => {
+    if (worker || broken) return worker;
+    try {
+      worker = new Worker(new URL('./import-prep.worker.mjs', import.meta.url), { execArgv: [] });
+    } catch {
+      broken = true;
+      return null;
+    }
+    worker.unref();
+    worker.on('message', (m: { id: number; outputs?: TextOutput[]; error?: string }) => {
+      const resolve = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.outputs) resolve?.(m.outputs);
+      else {
+        resolve?.(null);
+        fail();
+      }
+    });
+    worker.on('error', fail);
+    worker.on('exit', () => {
+      if (waiting.size) fail();
+      worker = null;
+    });
+    return worker;
+  };
+  return {
+    prepare(inputs) {
+      const w = start();
+      if (!w) return Promise.resolve(null);
+      const id = next++;
+      return new Promise((resolve) => {
+        waiting.set(id, resolve);
+        w.postMessage({ id, inputs });
+      });
+    },
+    async close() {
+      broken = true;
+      const w = worker;
+      worker = null;
+      for (const resolve of waiting.values()) resolve(null);
+      waiting.clear();
+      if (w) await w.terminate();
+    },
+  };
+}
