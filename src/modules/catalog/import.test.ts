@@ -214,3 +214,63 @@ describeEachDialect('bulk import: a batch written together equals the same lines
     assert.deepEqual(together, oneByOne);
   });
 });
+
+/**
+ * A large import prepares its texts in a worker thread (import-prep.ts) and primes the functions that would
+ * compute them; what it stores must be exactly what the main thread computes on its own: the sanitized body,
+ * the ranking words, and full-text entries that find the same items.
+ */
+describeEachDialect('bulk import: texts prepared in the worker thread store what the main thread would', (dialect) => {
+  const line = (i: number, round: 1 | 2) => ({
+    ref: `w-${i}`,
+    agency: 'HS',
+    title: `衡水市市级预算公开办法（第${i}号）${round === 2 && i % 3 === 0 ? '修订稿' : ''}`,
+    kind: i % 4 ? 'notice' : 'normativeDocument',
+    docNo: `衡政办字〔2017〕${i}号`,
+    keywords: ['预算', i % 2 ? '决算' : '扶贫资金'],
+    summary: `（演示内容）第${i}号：市级预算、决算公开。`,
+    writtenAt: '2017-03-01',
+    publishedAt: `2017-03-${String(2 + (i % 20)).padStart(2, '0')}`,
+    body:
+      i % 2
+        ? `<h1>第${i}号</h1><p onclick="x()">市级预算<script>alert(1)</script>公开&amp;决算<b>公开</b></p><iframe src="https://x"></iframe><div>低保标准</div>`
+        : `各县市区人民政府：\n现将第${i}号市级预算公开有关事项通知如下。\n\n  一、低保标准  `,
+  });
+  const file = (round: 1 | 2) => () => Readable.from(Array.from({ length: 40 }, (_, n) => `${JSON.stringify(line(n + 1, round))}\n`));
+
+  async function importedWith(textWorker: boolean) {
+    const t = await buildTestApp(dialect, { now: '2026-03-02T02:00:00.000Z' });
+    await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government', indexPrefix: 'HS0001' });
+    const deps = { db: t.db.db, publications: t.services.publications, clock: t.clock };
+    for (const round of [1, 2] as const) {
+      const s = await importPublications(deps, file(round), { actor: cliActor, batchSize: 15, textWorker });
+      assert.equal(s.complete, true, JSON.stringify(s.issues));
+    }
+    const db = t.db.db;
+    const items = (await db.selectFrom('publications').select(['ref', 'version', 'title', 'body_html', 'body_text']).orderBy('ref').execute()).map((p) => ({ ...p }));
+    const hs = (await db.selectFrom('agencies').select('id').where('code', '=', 'HS').executeTakeFirstOrThrow()).id;
+    // (PostgreSQL: the normalised texts and the tsvector, with the agency's id, which differs between the databases, as its code)
+    const docs = (await sql<{ ref: string; words: string; norm: string | null }>`select p.ref, d.words, ${dialect === 'postgres' ? sql`d.title_norm || '|' || d.rest_norm || '|' || d.tsv::text` : sql`null`} as norm from search_docs d join publications p on p.id = d.publication_id order by p.ref`.execute(db)).rows.map((d) => ({ ...d, norm: d.norm?.replaceAll(hs.replaceAll('-', ''), 'HS') ?? null }));
+    const search = createSearchService({ db, clock: t.clock, tuning: { yearCap: 100_000, maxResults: 100_000 } });
+    const hits: Record<string, string[]> = {};
+    for (const q of ['预算', '低保标准', '公开决算', '修订稿', '第7号', 'alert']) {
+      for (const scope of ['all', 'title'] as const) hits[`${q}|${scope}`] = (await search.search({ q, scope, pageSize: 50 })).groups.documents.items.map((x) => x.title).sort();
+    }
+    await t.dispose();
+    return { items, docs, hits };
+  }
+
+  test('bodies, ranking words and search hits are the same with and without the worker', async () => {
+    const inWorker = await importedWith(true);
+    const inPlace = await importedWith(false);
+    assert.equal(inWorker.items.length, 40);
+    assert.ok(inWorker.items.some((p) => Number(p.version) === 2), 'the second round revised some items');
+    const html = inWorker.items.find((p) => p.ref === 'w-1')!;
+    assert.ok(html.body_html.includes('<h2>第1号</h2>') && !html.body_html.includes('script') && !html.body_html.includes('iframe'), html.body_html);
+    assert.ok(inWorker.docs.every((d) => d.words.includes('预算')));
+    assert.equal(inWorker.hits['修订稿|title'].length, 13);
+    assert.equal(inWorker.hits['预算|all'].length, 40);
+    assert.deepEqual(inWorker.hits['alert|all'], []);
+    assert.deepEqual(inWorker, inPlace);
+  });
+});

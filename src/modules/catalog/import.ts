@@ -147,6 +147,8 @@ export interface ImportOptions {
   maxIssues?: number;
   /** Label of the input for the audit log (a file name). */
   source?: string;
+  /** Texts prepared a batch ahead in a worker thread (import-prep.ts; file mode): default for 10,000 lines or more. */
+  textWorker?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -790,7 +792,7 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
   const totalLines = summary.lines;
   const merging = totalLines >= 10_000 ? await pauseSearchIndexMerging(deps.db) : null;
   // A large file's texts are prepared a batch ahead in a worker thread (import-prep.ts).
-  const prep = totalLines >= 10_000 ? createTextPrep() : null;
+  const prep = (opts.textWorker ?? totalLines >= 10_000) ? createTextPrep() : null;
   try {
     for await (const { batch, bad, texts } of preparedAhead(batches('import', totalLines, done), prep)) {
       // The input changed between the passes (it should not): stop here.

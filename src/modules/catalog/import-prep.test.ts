@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fieldsStream, searchWords } from '../../kernel/text/index.ts';
+import { clearPrimedTexts, createTextPrep, prepareTexts, primeTexts, textInputOf } from './import-prep.ts';
+import { sanitizeBody } from './sanitize.ts';
+
+const data = (i: number) => ({ title: `衡水市2017年政务公开工作任务分解方案（${i}）`, keywords: ['政务公开', '预算'], summary: i % 2 ? '（演示内容）摘要。' : null, body: i % 2 ? `<p>第${i}条<script>x()</script>低保标准</p>` : `第${i}条\n扶贫资金` });
+
+test('the worker thread answers what the main thread computes, and after close() nothing (the import computes in place)', async () => {
+  const inputs = Array.from({ length: 30 }, (_, i) => textInputOf(data(i)));
+  const prep = createTextPrep();
+  try {
+    const [a, b] = await Promise.all([prep.prepare(inputs.slice(0, 10)), prep.prepare(inputs.slice(10))]);
+    assert.ok(a && b, 'the worker started and answered');
+    assert.deepEqual([...a, ...b], prepareTexts(inputs));
+    assert.equal(a[1].body.html, '<p>第1条低保标准</p>');
+    assert.equal(a[1].bodyStream, '第 1 条低 低保 保标 标准 准');
+  } finally {
+    await prep.close();
+  }
+  assert.equal(await prep.prepare(inputs), null);
+});
+
+test('primed results are taken once by the functions themselves, and cleared ones are computed again', () => {
+  const d = data(3);
+  const input = textInputOf(d);
+  const marked = { body: { html: '<p>primed</p>', text: 'primed' }, words: ['primed'], titleStream: 'primed title', bodyStream: 'primed body' };
+  primeTexts([input], [marked]);
+  assert.deepEqual(sanitizeBody(d.body), marked.body);
+  assert.deepEqual(searchWords(input.wordsText), ['primed']);
+  assert.equal(fieldsStream([d.title]), 'primed title');
+  assert.equal(fieldsStream(['primed']), 'primed body');
+  assert.notDeepEqual(sanitizeBody(d.body), marked.body, 'taken once');
+  primeTexts([input], [marked]);
+  clearPrimedTexts();
+  assert.deepEqual(searchWords(input.wordsText), prepareTexts([input])[0].words);
+});
