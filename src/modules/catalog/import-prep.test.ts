@@ -35,3 +35,11 @@ test('primed results are taken once by the functions themselves, and cleared one
   clearPrimedTexts();
   assert.deepEqual(searchWords(input.wordsText), prepareTexts([input])[0].words);
 });
+
+test('a worker that runs out of memory answers null at once (the import goes on computing in place) and holds nothing open', async () => {
+  const big = Array.from({ length: 200 }, (_, i) => textInputOf({ ...data(i), body: `<p>${'市级预算公开。'.repeat(5_000)}</p>` }));
+  const prep = createTextPrep({ heapMb: 4 });
+  assert.equal(await prep.prepare(big), null);
+  assert.equal(await prep.prepare(big.slice(0, 1)), null, 'off for the rest of the import');
+  await prep.close();
+});

@@ -68,9 +68,11 @@ export interface TextPrep {
 /**
  * A worker thread for prepareTexts. The worker loads the TypeScript sources through tsx itself
  * (import-prep.worker.mjs), whichever way this process was started. Any failure (the worker cannot start,
- * dies, or throws) turns it off for the rest of the import: prepare then answers null.
+ * dies, or throws) turns it off for the rest of the import: prepare then answers null. Its heap is limited
+ * (`heapMb`, default 128 MB: a batch of 5,000 lines takes a few tens): a batch of huge bodies that needs
+ * more stops the worker, and the main thread goes on computing itself.
  */
-export function createTextPrep(): TextPrep {
+export function createTextPrep(opts: { heapMb?: number } = {}): TextPrep {
   let worker: Worker | null = null;
   let broken = false;
   let next = 0;
@@ -85,15 +87,18 @@ export function createTextPrep(): TextPrep {
   const start = (): Worker | null => {
     if (worker || broken) return worker;
     try {
-      worker = new Worker(new URL('./import-prep.worker.mjs', import.meta.url), { execArgv: [] });
+      worker = new Worker(new URL('./import-prep.worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? 128 } });
     } catch {
       broken = true;
       return null;
     }
+    // Kept referenced only while an answer is awaited: a worker that dies then must be heard of (the import
+    // would otherwise wait on a promise nothing keeps alive), an idle one never holds the process open.
     worker.unref();
     worker.on('message', (m: { id: number; outputs?: TextOutput[]; error?: string }) => {
       const resolve = waiting.get(m.id);
       waiting.delete(m.id);
+      if (!waiting.size) worker?.unref();
       if (m.outputs) resolve?.(m.outputs);
       else {
         resolve?.(null);
@@ -114,6 +119,7 @@ export function createTextPrep(): TextPrep {
       const id = next++;
       return new Promise((resolve) => {
         waiting.set(id, resolve);
+        w.ref();
         w.postMessage({ id, inputs });
       });
     },
