@@ -81,7 +81,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const [items, total, agency, topic, genre, kind, year, validity] = await Promise.all([
         (async () => {
           const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
-          const rows = ids ? await pubs.byIds(ids) : [];
+          const rows = ids ? await read.listed(ids) : [];
           // An item withdrawn since the stamp was read (or one the stamp missed): the database's page instead.
           if (ids && rows.length === ids.length && rows.every((p) => p.status === 'published' && p.disclosureMode === 'proactive')) return rows;
           return pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });

@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
 import { createChangeStampsReader } from '../../storage/change-stamps.ts';
 import type { FacetRow, FacetSource } from './facet-index.ts';
-import { kinds } from './taxonomy.ts';
+import type { ListedPublication, Publication } from './publication.ts';
+import { kinds, type ValidityStatus } from './taxonomy.ts';
 
 type Db = Kysely<Database>;
 
@@ -52,6 +53,43 @@ export function createPublicReadRepository(db: Db) {
   return {
     /** What the browse page's facet counts are loaded from (facet-index.ts). */
     facetSource,
+    /**
+     * The items with these ids, in that order, with what a list shows of them and their status (absent ids are
+     * left out). Not the bodies: a row's body lies in overflow pages, and 20 whole rows at random places of a
+     * million took 0.4–0.56 ms against 0.15–0.22 ms for these columns (1M items, SQLite).
+     */
+    async listed(ids: string[]): Promise<(ListedPublication & Pick<Publication, 'status' | 'disclosureMode'>)[]> {
+      if (!ids.length) return [];
+      const rows = await db
+        .selectFrom('publications')
+        .select(['id', 'agency_id', 'status', 'disclosure_mode', 'index_no', 'title', 'doc_no', 'published_on', 'kind', 'validity_status', 'updated_at'])
+        .where('id', 'in', ids)
+        .execute();
+      const issuers = await db.selectFrom('publication_issuers').select(['publication_id', 'agency_id']).where('publication_id', 'in', ids).orderBy('position').execute();
+      const co = new Map<string, string[]>();
+      for (const i of issuers) co.set(i.publication_id, [...(co.get(i.publication_id) ?? []), i.agency_id]);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const r = byId.get(id);
+        if (!r) return [];
+        return [
+          {
+            id: r.id,
+            agencyId: r.agency_id,
+            coIssuerIds: co.get(r.id) ?? [],
+            status: r.status as Publication['status'],
+            disclosureMode: r.disclosure_mode as Publication['disclosureMode'],
+            indexNo: r.index_no,
+            title: r.title,
+            docNo: r.doc_no,
+            publishedOn: r.published_on,
+            kind: r.kind as Publication['kind'],
+            validity: r.validity_status ? { status: r.validity_status as ValidityStatus } : null,
+            updatedAt: r.updated_at,
+          },
+        ];
+      });
+    },
     /** The catalog, agencies and site settings stamps at once: one statement of three primary-key reads. */
     changeStamps: () => stamps.read(),
     /**

@@ -62,3 +62,8 @@ export interface PublicationVersion {
   createdBy: string | null;
   snapshot: Pick<Publication, 'title' | 'docNo' | 'writtenOn' | 'publishedOn' | 'topic' | 'genre' | 'kind' | 'summary' | 'keywords' | 'bodyHtml' | 'validity'>;
 }
+
+/** What a list shows of an item (a whole Publication is one; the browse page reads only these: public-read.repository.ts `listed`). */
+export type ListedPublication = Pick<Publication, 'id' | 'agencyId' | 'coIssuerIds' | 'title' | 'publishedOn' | 'docNo' | 'kind' | 'indexNo' | 'updatedAt'> & {
+  validity: { status: NonNullable<Publication['validity']>['status'] } | null;
+};

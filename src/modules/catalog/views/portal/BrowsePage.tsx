@@ -8,7 +8,7 @@ import type { RequestContext } from '../../../../http/context.ts';
 import { translator } from '../../../../http/i18n/index.ts';
 import { Layout, type ColumnMeta } from '../../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../../agencies/index.ts';
-import type { Publication } from '../../publication.ts';
+import type { ListedPublication } from '../../publication.ts';
 import { genres, keyAreaCodes, type KeyArea, kinds, type Kind, topicTree, validityStatuses, type ValidityStatus } from '../../taxonomy.ts';
 import { type BrowseFilters, browseHref, type FilterName, hasFilters, maxPage, pageSize, withFilter, without } from './browse-query.ts';
 import { agencyLabel, genreLabel, keyAreaLabel, kindLabel, topicLabel, topicTopLabel, validityLabel } from './labels.ts';
@@ -33,7 +33,7 @@ export interface BrowsePageProps {
   ctx: RequestContext;
   tree: AgencyTree;
   filters: BrowseFilters;
-  items: Publication[];
+  items: ListedPublication[];
   total: number;
   facets: BrowseFacets;
   canonical: string;

@@ -1,7 +1,7 @@
 /** A list of catalog items as every public page shows it: title, publication date and key metadata. */
 import type { RequestContext } from '../../../../http/context.ts';
 import type { AgencyTree } from '../../../agencies/index.ts';
-import type { Publication } from '../../publication.ts';
+import type { ListedPublication, Publication } from '../../publication.ts';
 import { agencyLabel, kindLabel, validityLabel } from './labels.ts';
 
 /** The page of an item. */
@@ -22,7 +22,7 @@ export function issuerNames(ctx: RequestContext, tree: AgencyTree, p: Pick<Publi
   return [p.agencyId, ...p.coIssuerIds].map((id) => tree.byId.get(id)).filter((a) => !!a).map((a) => agencyLabel(ctx.locale, a!));
 }
 
-export function ValidityBadge({ ctx, p }: { ctx: RequestContext; p: Pick<Publication, 'validity'> }) {
+export function ValidityBadge({ ctx, p }: { ctx: RequestContext; p: Pick<ListedPublication, 'validity'> }) {
   if (!p.validity) return null;
   return <span class={`validity-badge validity-${p.validity.status}`}>{validityLabel(ctx.t, p.validity.status)}</span>;
 }
@@ -30,7 +30,7 @@ export function ValidityBadge({ ctx, p }: { ctx: RequestContext; p: Pick<Publica
 export interface PublicationListProps {
   ctx: RequestContext;
   tree: AgencyTree;
-  items: Publication[];
+  items: ListedPublication[];
   /** Leave the issuing agency out (lists of one agency's items). */
   hideAgency?: boolean;
   /** An accessible name for the list. */
