@@ -29,6 +29,8 @@ describeEachDialect('portal search page', (dialect) => {
   let t: TestApp;
   let budget: Publication;
   let interpretation: Publication;
+  let publish: (input: PublicationInput) => Promise<Publication>;
+  let approverOf: Principal;
 
   before(async () => {
     t = await buildTestApp(dialect, { now: '2026-03-02T02:00:00.000Z' });
@@ -43,7 +45,8 @@ describeEachDialect('portal search page', (dialect) => {
     const editor = u(await addUser(t.services, 'cz-editor', [['editor', 'HS-CZJ']]));
     const approver = u(await addUser(t.services, 'cz-approver', [['approver', 'HS-CZJ']]));
     const s = t.services.publications;
-    const publish = async (input: PublicationInput) => {
+    approverOf = approver;
+    publish = async (input: PublicationInput) => {
       const d = await s.createDraft(editor, actorOf(editor), 'HS-CZJ', input);
       await s.submit(editor, actorOf(editor), d.id);
       return (await s.approve(approver, actorOf(approver), d.id, { confidentialityReviewed: true })).publication;
@@ -127,5 +130,36 @@ describeEachDialect('portal search page', (dialect) => {
     assert.doesNotMatch(empty.body, /search-documents/);
     const xss = await b.get(q('<script>alert(1)</script>'));
     assert.doesNotMatch(xss.body, /<script>alert/);
+  });
+
+  test('a result page asked again comes from memory (same ETag, 304 to a client that has it) until an item is published or withdrawn', async () => {
+    const b = new Browser(t.app);
+    const found = (html: string) => [...section(html, 'search-documents').matchAll(/class="pub-list-title" href="[^"]+">([^<]*(?:<mark>[^<]*<\/mark>[^<]*)*)<\/a>/g)].map((m) => m[1].replace(/<\/?mark>/g, '')).sort();
+    const searches: string[] = [];
+    const search = t.services.search.search;
+    t.services.search.search = (params) => {
+      searches.push(String(params?.q));
+      return search(params);
+    };
+    after(() => {
+      t.services.search.search = search;
+    });
+    const first = await b.get(q('会计核算'));
+    assert.deepEqual(found(first.body), ['财政局开展业务培训']);
+    const again = await b.get(q('会计核算'));
+    assert.deepEqual(searches, ['会计核算'], 'searched once');
+    assert.equal(again.headers.etag, first.headers.etag);
+    assert.equal(again.body, first.body);
+    const conditional = await t.app.inject({ url: q('会计核算'), headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(conditional.statusCode, 304);
+
+    const added = await publish({ title: '会计核算规范培训通知', kind: 'notice', body: '<p>会计核算。</p>' });
+    const afterPublish = await b.get(q('会计核算'));
+    assert.equal(searches.length, 2, 'searched again after the catalog changed');
+    assert.notEqual(afterPublish.headers.etag, first.headers.etag);
+    assert.deepEqual(found(afterPublish.body), ['会计核算规范培训通知', '财政局开展业务培训']);
+
+    await t.services.publications.withdraw(approverOf, actorOf(approverOf), added.id, '内容有误');
+    assert.deepEqual(found((await b.get(q('会计核算'))).body), ['财政局开展业务培训']);
   });
 });
