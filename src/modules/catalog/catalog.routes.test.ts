@@ -260,13 +260,24 @@ describeEachDialect('public catalog pages', (dialect) => {
     assert.match(p2, /第2\/2页/);
     assert.match(p2, /衡水市统计月报（第2期）.*衡水市统计月报（第1期）/);
     assert.ok(p2res.body.includes('href="/xxgk?agency=HS-TJJ&amp;kind=statistics"'), 'a link back to page 1');
+    // The facets panel, rendered once for the pages of a filter set, is that of the catalog now and of the page's language.
+    const panel = (html: string) => html.slice(html.indexOf('<aside class="facets"'), html.indexOf('</aside>'));
+    assert.match(panel(p2res.body), /统计信息<\/span><span class="facet-count">（22）/);
+    assert.match(panel(p2res.body), /2026年<\/span><span class="facet-count">（22）/);
+    await publish({ title: '衡水市统计月报（第23期）', kind: 'statistics', topic: '国民经济管理、国有资产监管/统计' }, 'HS-TJJ', '2026-05-23T02:00:00.000Z');
+    const p2again = await b.get('/xxgk?agency=HS-TJJ&kind=statistics&page=2');
+    assert.match(mainText(p2again.body), /共23条，第2\/2页/);
+    assert.match(panel(p2again.body), /统计信息<\/span><span class="facet-count">（23）/);
+    const en = panel((await new Browser(t.app).get('/xxgk?agency=HS-TJJ&kind=statistics&page=2&lang=en')).body);
+    assert.doesNotMatch(en, /统计信息/);
+    assert.match(en, /Statistics/);
 
     const col = await b.get('/zwgk/HS-TJJ/statutory/statistics');
     const c = mainText(col.body);
-    assert.match(c, /衡水市统计月报（第22期）/);
+    assert.match(c, /衡水市统计月报（第23期）/);
     assert.doesNotMatch(c, /衡水市统计局工作动态/, 'news is not statutory content');
     assert.doesNotMatch(c, /本栏目暂无已公开的信息/);
-    assert.match(c, /统计信息（22条）/, 'a link to the rest in the catalog');
+    assert.match(c, /统计信息（23条）/, 'a link to the rest in the catalog');
     assert.equal(col.headers['cache-control'], 'public, no-cache');
     assert.match(mainText((await b.get('/zwgk/HS-TJJ/statutory/plans')).body), /本栏目暂无已公开的信息/, 'other sub-columns keep their empty state');
     const reg = mainText((await b.get('/zwgk/HS-CZJ/statutory/regulations')).body);
