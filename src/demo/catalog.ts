@@ -334,7 +334,6 @@ function instant(rng: Rng, d: IsoDate): string {
   const minutes = rng.int(8 * 60 + 30, 17 * 60 + 30);
   return `${d}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+08:00`;
 }
-const pad2 = (v: number) => String(v).padStart(2, '0');
 
 // ---------------------------------------------------------------------------------------------
 // The documents the 2017 report names (and a few that follow from them)

@@ -17,7 +17,7 @@
  * not scroll sideways on a phone (the harness's auditPage). Runs against `gongkai start` on a fresh
  * SQLite database with the demo city (as site.test.ts does).
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';

@@ -2,7 +2,7 @@
  * Read aloud (连读) reads the page's content, not its navigation: a focused browser test on a column page,
  * whose sub-column navigation sits inside <main> beside the content. Skipped without Chromium.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { addAgency, buildTestApp, type TestApp } from '../helpers/app.ts';

@@ -7,7 +7,7 @@
  * E2E_ALL=1 audits every instance of every page in the browser (by default each page template is
  * audited for a spread of agencies; every crawled page is still fetched and must not fail).
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { createTestDbUrl } from '../helpers/db.ts';

@@ -82,6 +82,7 @@ export const importPublicationsCommand: Command = {
           for (const i of s.issues) ctx.err(describeIssue(issueAsFieldIssue(i)));
           if (s.moreIssues) ctx.err(`… and ${n(s.moreIssues)} more problem(s) not shown.`);
           ctx.out(summaryLine(s));
+          if (s.textWorker?.stopped) ctx.err(`Note: the text worker stopped (${s.textWorker.stopped}) after ${n(s.textWorker.batches)} batch(es); the rest of the texts were prepared on the main thread (same result, slower).`);
         }
         if (!s.lines) {
           ctx.err(`${input.label} has no items (expected one JSON object per line).`);

@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import type { z } from 'zod';
-import { errors, type FieldIssue } from '../../kernel/errors.ts';
+import { errors } from '../../kernel/errors.ts';
 import { translator, type T } from '../../http/i18n/index.ts';
 import { sendPage } from '../../http/render.ts';
 import { parseApiQuery as parseQuery } from '../../http/api-query.ts';

@@ -36,10 +36,32 @@ test('primed results are taken once by the functions themselves, and cleared one
   assert.deepEqual(searchWords(input.wordsText), prepareTexts([input])[0].words);
 });
 
-test('a worker that runs out of memory answers null at once (the import goes on computing in place) and holds nothing open', async () => {
-  const big = Array.from({ length: 200 }, (_, i) => textInputOf({ ...data(i), body: `<p>${'市级预算公开。'.repeat(5_000)}</p>` }));
-  const prep = createTextPrep({ heapMb: 4 });
-  assert.equal(await prep.prepare(big), null);
-  assert.equal(await prep.prepare(big.slice(0, 1)), null, 'off for the rest of the import');
-  await prep.close();
+test('a batch of large bodies goes to the worker in chunks, within its heap', async () => {
+  // 1,000 lines of 3,000-character bodies: 3 M characters in, several times that out (html, text, streams)
+  const inputs = Array.from({ length: 1_000 }, (_, i) => textInputOf({ ...data(i), body: `<p>${`第${i}条，市级预算公开。`.repeat(300)}</p>` }));
+  const prep = createTextPrep({ heapMb: 32, chunk: 50 });
+  try {
+    const out = await prep.prepare(inputs);
+    assert.equal(prep.stopped, null);
+    assert.ok(out, 'answered');
+    assert.equal(out.length, 1_000);
+    assert.deepEqual(out[999], prepareTexts([inputs[999]])[0]);
+    assert.equal(prep.answered, 1);
+  } finally {
+    await prep.close();
+  }
+});
+
+test('a worker that runs out of memory answers null (the import goes on computing in place), says why, and holds nothing open', async () => {
+  const prep = createTextPrep({ heapMb: 32, chunk: 1_000 });
+  try {
+    assert.ok(await prep.prepare(Array.from({ length: 5 }, (_, i) => textInputOf(data(i)))), 'a small batch fits');
+    const big = Array.from({ length: 200 }, (_, i) => textInputOf({ ...data(i), body: `<p>${`第${i}条，市级预算公开。`.repeat(20_000)}</p>` }));
+    assert.equal(await prep.prepare(big), null);
+    assert.match(prep.stopped ?? '', /memory|exited/i);
+    assert.equal(await prep.prepare(big.slice(0, 1)), null, 'off for the rest of the import');
+    assert.equal(prep.answered, 1);
+  } finally {
+    await prep.close();
+  }
 });

@@ -1,6 +1,6 @@
 /**
- * A large import's text work in a second thread. Of a line's cost in the write pass, about a fifth is pure
- * JavaScript on its texts: sanitizing the body (sanitize.ts), jieba's words for ranking (kernel/text/words.ts)
+ * A large import's text work in a second thread. Of a line's cost in the write pass, about an eighth (13 %, 1M
+ * items, SQLite) is pure JavaScript on its texts: sanitizing the body (sanitize.ts), jieba's words for ranking (kernel/text/words.ts)
  * and the full-text token streams of the title and body (kernel/text/terms.ts). A worker thread computes these
  * for the next batch while the main thread writes the current one to the database; the main thread primes the
  * three functions with the results (kernel/primed.ts), so that the service and the search index, which call
@@ -8,7 +8,8 @@
  * be started or it fails, nothing is primed and the main thread computes as before.
  *
  *   prepareTexts(inputs)        the work itself (pure; runs in the worker)
- *   createTextPrep()            the worker: prepare(lines) → a promise of results, prime(results), close()
+ *   createTextPrep()            the worker: prepare(lines) → a promise of results (null: compute in place), close()
+ *   primeTexts(inputs, outputs) hands a batch's results to the three functions; clearPrimedTexts() drops the rest
  */
 import { Worker } from 'node:worker_threads';
 import { fieldStream, primedStreams, primedWords, searchWords } from '../../kernel/text/index.ts';
@@ -34,10 +35,11 @@ export function textInputOf(data: Pick<PublicationData, 'body' | 'title' | 'keyw
   return { body: data.body, title: data.title, wordsText: [data.title, ...data.keywords, data.summary ?? ''].join('\n') };
 }
 
-export function prepareTexts(inputs: TextInput[]): TextOutput[] {
+/** `streams`: whether to compute the token streams (only SQLite's index uses them: '' otherwise, and nothing is primed). */
+export function prepareTexts(inputs: TextInput[], streams = true): TextOutput[] {
   return inputs.map((i) => {
     const body = sanitizeBody(i.body);
-    return { body, words: searchWords(i.wordsText), titleStream: fieldStream(i.title), bodyStream: fieldStream(body.text) };
+    return { body, words: searchWords(i.wordsText), titleStream: streams ? fieldStream(i.title) : '', bodyStream: streams ? fieldStream(body.text) : '' };
   });
 }
 
@@ -47,8 +49,8 @@ export function primeTexts(inputs: TextInput[], outputs: TextOutput[]): void {
     const o = outputs[n];
     if (i.body) primedBodies.prime(i.body, o.body);
     if (i.wordsText) primedWords.prime(i.wordsText, o.words);
-    if (i.title) primedStreams.prime(i.title, o.titleStream);
-    if (o.body.text) primedStreams.prime(o.body.text, o.bodyStream);
+    if (i.title && o.titleStream) primedStreams.prime(i.title, o.titleStream);
+    if (o.body.text && o.bodyStream) primedStreams.prime(o.body.text, o.bodyStream);
   });
 }
 
@@ -62,34 +64,44 @@ export function clearPrimedTexts(): void {
 export interface TextPrep {
   /** The texts of these lines, computed in the worker; null when the worker is not available (compute in place). */
   prepare(inputs: TextInput[]): Promise<TextOutput[] | null>;
+  /** Batches the worker answered. */
+  readonly answered: number;
+  /** Why the worker was turned off during the import (it could not start, ran out of memory, failed), else null. */
+  readonly stopped: string | null;
   close(): Promise<void>;
 }
 
 /**
  * A worker thread for prepareTexts. The worker loads the TypeScript sources through tsx itself
- * (import-prep.worker.mjs), whichever way this process was started. Any failure (the worker cannot start,
- * dies, or throws) turns it off for the rest of the import: prepare then answers null. Its heap is limited
- * (`heapMb`, default 128 MB: a batch of 5,000 lines takes a few tens): a batch of huge bodies that needs
- * more stops the worker, and the main thread goes on computing itself.
+ * (import-prep.worker.mjs), whichever way this process was started. A batch goes to the worker in chunks of
+ * `chunk` lines (default 250), so that the worker holds one chunk's texts at a time, however large the batch.
+ * Any failure (the worker cannot start, dies, or throws) turns it off for the rest of the import: prepare then
+ * answers null and `stopped` says why. Its heap is limited (`heapMb`, default 128 MB: a chunk of 250 lines
+ * takes a few MB): a chunk of bodies that needs more stops the worker, and the main thread goes on computing itself.
+ * `streams` false: the token streams are left to the main thread (PostgreSQL's index does not use them).
  */
-export function createTextPrep(opts: { heapMb?: number } = {}): TextPrep {
+export function createTextPrep(opts: { heapMb?: number; chunk?: number; streams?: boolean } = {}): TextPrep {
+  const chunk = opts.chunk ?? 250;
+  const streams = opts.streams ?? true;
   let worker: Worker | null = null;
-  let broken = false;
+  let closed = false;
+  let stopped: string | null = null;
+  let answered = 0;
   let next = 0;
   const waiting = new Map<number, (r: TextOutput[] | null) => void>();
-  const fail = () => {
-    broken = true;
+  const fail = (why: string) => {
+    stopped ??= why;
     for (const resolve of waiting.values()) resolve(null);
     waiting.clear();
     void worker?.terminate();
     worker = null;
   };
   const start = (): Worker | null => {
-    if (worker || broken) return worker;
+    if (worker || closed || stopped) return worker;
     try {
       worker = new Worker(new URL('./import-prep.worker.mjs', import.meta.url), { execArgv: [], resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? 128 } });
-    } catch {
-      broken = true;
+    } catch (e) {
+      stopped = `could not start: ${String(e)}`;
       return null;
     }
     // Kept referenced only while an answer is awaited: a worker that dies then must be heard of (the import
@@ -102,29 +114,42 @@ export function createTextPrep(opts: { heapMb?: number } = {}): TextPrep {
       if (m.outputs) resolve?.(m.outputs);
       else {
         resolve?.(null);
-        fail();
+        fail(m.error?.split('\n')[0] ?? 'failed');
       }
     });
-    worker.on('error', fail);
-    worker.on('exit', () => {
-      if (waiting.size) fail();
+    worker.on('error', (e) => fail(String(e.message ?? e)));
+    worker.on('exit', (code) => {
+      if (waiting.size) fail(`exited (code ${code})`);
       worker = null;
     });
     return worker;
   };
-  return {
-    prepare(inputs) {
-      const w = start();
-      if (!w) return Promise.resolve(null);
+  const send = (w: Worker, inputs: TextInput[]) =>
+    new Promise<TextOutput[] | null>((resolve) => {
       const id = next++;
-      return new Promise((resolve) => {
-        waiting.set(id, resolve);
-        w.ref();
-        w.postMessage({ id, inputs });
-      });
+      waiting.set(id, resolve);
+      w.ref();
+      w.postMessage({ id, inputs, streams });
+    });
+  return {
+    async prepare(inputs) {
+      const w = start();
+      if (!w) return null;
+      const parts: Promise<TextOutput[] | null>[] = [];
+      for (let i = 0; i < inputs.length; i += chunk) parts.push(send(w, inputs.slice(i, i + chunk)));
+      const outputs = await Promise.all(parts);
+      if (outputs.some((o) => o === null)) return null;
+      answered++;
+      return (outputs as TextOutput[][]).flat();
+    },
+    get answered() {
+      return answered;
+    },
+    get stopped() {
+      return stopped;
     },
     async close() {
-      broken = true;
+      closed = true;
       const w = worker;
       worker = null;
       for (const resolve of waiting.values()) resolve(null);

@@ -243,8 +243,12 @@ describeEachDialect('bulk import: texts prepared in the worker thread store what
     await addAgency(t.services, 'HS', '衡水市人民政府', { kind: 'government', indexPrefix: 'HS0001' });
     const deps = { db: t.db.db, publications: t.services.publications, clock: t.clock };
     for (const round of [1, 2] as const) {
-      const s = await importPublications(deps, file(round), { actor: cliActor, batchSize: 15, textWorker });
+      let last: ImportProgress | null = null;
+      const s = await importPublications(deps, file(round), { actor: cliActor, batchSize: 15, textWorker, onProgress: (p) => (last = p) });
       assert.equal(s.complete, true, JSON.stringify(s.issues));
+      // 40 lines in batches of 15: the worker prepared all three, and the last report counts every line written
+      assert.deepEqual(s.textWorker, textWorker ? { batches: 3, stopped: null } : undefined);
+      assert.deepEqual([last!.phase, last!.written, last!.totalLines], ['import', 40, 40]);
     }
     const db = t.db.db;
     const items = (await db.selectFrom('publications').select(['ref', 'version', 'title', 'body_html', 'body_text']).orderBy('ref').execute()).map((p) => ({ ...p }));

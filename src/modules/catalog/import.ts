@@ -121,6 +121,8 @@ export interface ImportSummary {
   /** Every line was imported. */
   complete: boolean;
   elapsedMs: number;
+  /** When the import used a text worker (import-prep.ts): the batches it prepared, and why it stopped if it did (the main thread then prepared the rest). */
+  textWorker?: { batches: number; stopped: string | null };
 }
 
 export interface ImportDeps {
@@ -694,8 +696,11 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
     return out;
   }
 
-  /** Reads the input once, in batches: the lines that parsed, the problems of those that did not, and the batch's line count. */
-  async function* batches(phase: 'check' | 'import', totalLines: number | null, written: () => number): AsyncGenerator<{ batch: ParsedLine[]; bad: ImportIssue[]; lines: number }> {
+  /**
+   * Reads the input once, in batches: the lines that parsed, the problems of those that did not, the batch's line
+   * count, and `report`, which the caller calls once it has dealt with the batch (the reader may be a batch ahead).
+   */
+  async function* batches(phase: 'check' | 'import', totalLines: number | null, written: () => number): AsyncGenerator<{ batch: ParsedLine[]; bad: ImportIssue[]; lines: number; report: () => void }> {
     let bytes = 0;
     let lines = 0;
     let batch: ParsedLine[] = [];
@@ -709,17 +714,14 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
       if ('ok' in r) batch.push(r.ok);
       else bad.push(...r.issues);
       if (count >= batchSize) {
-        yield { batch, bad, lines: count };
-        progress();
+        yield { batch, bad, lines: count, report: progress };
         batch = [];
         bad = [];
         count = 0;
       }
     }
-    if (count) {
-      yield { batch, bad, lines: count };
-    }
-    progress();
+    if (count) yield { batch, bad, lines: count, report: progress };
+    else progress();
   }
 
   const finish = async (): Promise<ImportSummary> => {
@@ -742,34 +744,30 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
   };
 
   if (mode === 'batch') {
-    for await (const { batch, bad, lines } of batches('import', null, done)) {
+    for await (const { batch, bad, lines, report } of batches('import', null, done)) {
       summary.lines += lines;
       const checked = await checkBatch(batch);
       const problems = [...bad, ...checked.issues, ...checked.unresolved.map((u) => unknownRef(u))];
-      if (problems.length) {
-        log.add(sortIssues(problems));
-        summary.failed += lines;
-        for (const k of checked.keys) fileKeys.keys.delete(k); // nothing of this batch exists
-        continue;
-      }
-      const failure = await writeBatch(batch);
+      const failure = problems.length ? sortIssues(problems) : await writeBatch(batch);
       if (failure) {
         log.add(failure);
         summary.failed += lines;
-        for (const k of checked.keys) fileKeys.keys.delete(k);
+        for (const k of checked.keys) fileKeys.keys.delete(k); // nothing of this batch exists
       }
+      report();
     }
     return finish();
   }
 
   // File mode, first pass: check everything.
   const unresolved: Unresolved[] = [];
-  for await (const { batch, bad, lines } of batches('check', null, () => 0)) {
+  for await (const { batch, bad, lines, report } of batches('check', null, () => 0)) {
     summary.lines += lines;
     const checked = await checkBatch(batch);
     log.add(sortIssues([...bad, ...checked.issues]));
     unresolved.push(...checked.unresolved);
     keptSerials(batch, fileSerials);
+    report();
   }
   const late: ImportIssue[] = [];
   for (const u of unresolved) {
@@ -791,14 +789,16 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
   // (finish: optimize), instead of merging as it goes (SQLite).
   const totalLines = summary.lines;
   const merging = totalLines >= 10_000 ? await pauseSearchIndexMerging(deps.db) : null;
-  // A large file's texts are prepared a batch ahead in a worker thread (import-prep.ts).
-  const prep = (opts.textWorker ?? totalLines >= 10_000) ? createTextPrep() : null;
+  // A large file's texts are prepared a batch ahead in a worker thread (import-prep.ts); only SQLite's index
+  // uses the token streams.
+  const prep = (opts.textWorker ?? totalLines >= 10_000) ? createTextPrep({ streams: dialectOf(deps.db) === 'sqlite' }) : null;
   try {
-    for await (const { batch, bad, texts } of preparedAhead(batches('import', totalLines, done), prep)) {
+    for await (const { batch, bad, texts, report } of preparedAhead(batches('import', totalLines, done), prep)) {
       // The input changed between the passes (it should not): stop here.
       if (texts) primeTexts(texts.inputs, texts.outputs);
       const failure = bad.length ? bad : await writeBatch(batch);
       clearPrimedTexts();
+      report();
       if (failure) {
         log.add(failure);
         summary.failed = summary.lines - done();
@@ -810,6 +810,7 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
     await prep?.close();
     await merging?.resume();
   }
+  if (prep) summary.textWorker = { batches: prep.answered, stopped: prep.stopped };
   return finish();
 }
 
