@@ -3,17 +3,17 @@
  * counts (topic, genre, kind, year, validity, key area), newest first, 20 per page; every filter is in
  * the query string (shareable) and removable.
  */
-import type { ComponentChildren } from 'preact';
 import type { RequestContext } from '../../../../http/context.ts';
 import { translator } from '../../../../http/i18n/index.ts';
 import { Layout, type ColumnMeta } from '../../../../http/views/Layout.tsx';
 import type { Agency, AgencyTree } from '../../../agencies/index.ts';
 import type { ListedPublication } from '../../publication.ts';
 import { genres, keyAreaCodes, type KeyArea, kinds, type Kind, topicTree, validityStatuses, type ValidityStatus } from '../../taxonomy.ts';
-import { type BrowseFilters, browseHref, type FilterName, hasFilters, maxPage, pageSize, withFilter, without } from './browse-query.ts';
+import { attr, embed, fromVNode, html, type Html } from '../../../../http/html.ts';
+import { type BrowseFilters, browseHref, filterHrefs, type FilterName, hasFilters, maxPage, pageSize, without } from './browse-query.ts';
 import { agencyLabel, genreLabel, keyAreaLabel, kindLabel, topicLabel, topicTopLabel, validityLabel } from './labels.ts';
-import { PublicationList } from './PublicationList.tsx';
-import { browseFeeds, feedAlternates, FeedLinks } from './FeedLinks.tsx';
+import { publicationListHtml } from './PublicationList.tsx';
+import { browseFeeds, type Feed, feedAlternates, FeedLinks } from './FeedLinks.tsx';
 
 export interface FacetCount {
   value: string;
@@ -51,66 +51,32 @@ export function catalogColumnMeta(agency?: string): ColumnMeta {
   };
 }
 
-function Count({ ctx, n }: { ctx: RequestContext; n: number }) {
-  return <span class="facet-count">{ctx.t('catalogPortal.facet.count', { n })}</span>;
-}
+// The facets and the results are written as strings (http/html.ts): a page has ~800 elements there, most of
+// them the same few patterns, and rendering them as Preact elements was the larger part of a page's cost.
 
 /** One facet value: a link that sets the filter, or (when it is set) removes it. */
-function FacetLink({ ctx, href, selected, label, count }: { ctx: RequestContext; href: string; selected: boolean; label: string; count?: number }) {
-  return (
-    <a href={href} aria-current={selected ? 'true' : undefined} class={selected ? 'facet-selected' : undefined}>
-      <span class="facet-label">{label}</span>
-      {count !== undefined && <Count ctx={ctx} n={count} />}
-      {selected && <span class="facet-remove">{ctx.t('catalogPortal.facet.remove')}</span>}
-    </a>
-  );
+function facetLink(ctx: RequestContext, href: string, selected: boolean, label: string, count?: number): Html {
+  return html`<a href="${href}"${selected ? selectedAttrs : ''}><span class="facet-label">${label}</span>${count !== undefined ? html`<span class="facet-count">${ctx.t('catalogPortal.facet.count', { n: count })}</span>` : ''}${selected ? html`<span class="facet-remove">${ctx.t('catalogPortal.facet.remove')}</span>` : ''}</a>`;
+}
+const selectedAttrs = html` aria-current="true" class="facet-selected"`;
+
+function facetGroup(id: string, title: string, open: boolean, body: Html): Html {
+  return html`<details class="facet" id="facet-${id}"${attr('open', open)}><summary>${title}</summary>${body}</details>`;
 }
 
-function FacetGroup({ id, title, open, children }: { id: string; title: string; open: boolean; children: ComponentChildren }) {
-  return (
-    <details class="facet" id={`facet-${id}`} open={open}>
-      <summary>{title}</summary>
-      {children}
-    </details>
-  );
-}
+const noValues = (ctx: RequestContext) => html`<p class="muted facet-empty">${ctx.t('catalogPortal.facet.none')}</p>`;
 
 /** A flat facet in vocabulary order: values with their counts (values without items are left out). */
-function FlatFacet<V extends string>({
-  ctx,
-  f,
-  name,
-  order,
-  counts,
-  label,
-  isSelected,
-}: {
-  ctx: RequestContext;
-  f: BrowseFilters;
-  name: FilterName;
-  order: readonly V[];
-  counts: FacetCount[];
-  label: (v: V) => string;
-  isSelected: (v: V) => boolean;
-}) {
+function flatFacet<V extends string>(ctx: RequestContext, f: BrowseFilters, name: FilterName, order: readonly V[], counts: FacetCount[], label: (v: V) => string, isSelected: (v: V) => boolean): Html {
   const by = new Map(counts.map((c) => [c.value, c.count]));
   const values = order.filter((v) => by.has(v) || isSelected(v));
-  if (!values.length) return <p class="muted facet-empty">{ctx.t('catalogPortal.facet.none')}</p>;
-  return (
-    <ul class="facet-list">
-      {values.map((v) => (
-        <li key={v}>
-          <FacetLink
-            ctx={ctx}
-            href={browseHref(isSelected(v) ? without(f, name, name === 'kind' ? (v as unknown as Kind) : undefined) : withFilter(f, name, v))}
-            selected={isSelected(v)}
-            label={label(v)}
-            count={by.get(v) ?? 0}
-          />
-        </li>
-      ))}
-    </ul>
-  );
+  if (!values.length) return noValues(ctx);
+  const set = filterHrefs(f, name);
+  return html`<ul class="facet-list">${values.map((v) => {
+    const selected = isSelected(v);
+    const href = selected ? browseHref(without(f, name, name === 'kind' ? (v as unknown as Kind) : undefined)) : set(v);
+    return html`<li>${facetLink(ctx, href, selected, label(v), by.get(v) ?? 0)}</li>`;
+  })}</ul>`;
 }
 
 /**
@@ -119,10 +85,11 @@ function FlatFacet<V extends string>({
  * inside of shows its path alone, the others one click away (a county's ~90 agencies would otherwise be
  * listed on each of their pages: half of the page).
  */
-function AgencyFacet({ ctx, tree, f, total }: { ctx: RequestContext; tree: AgencyTree; f: BrowseFilters; total: Map<string, number> }) {
+function agencyFacet(ctx: RequestContext, tree: AgencyTree, f: BrowseFilters, total: Map<string, number>): Html {
   const selected = f.agency ? tree.byCode.get(f.agency) : undefined;
   const onPath = new Set(selected ? tree.path(selected.id).map((a) => a.id) : []);
-  const level = (nodes: Agency[], depth: number, parent?: Agency): ComponentChildren => {
+  const set = filterHrefs(f, 'agency');
+  const level = (nodes: Agency[], depth: number, parent?: Agency): Html | null => {
     let shown = nodes.filter((a) => (total.get(a.id) ?? 0) > 0 || onPath.has(a.id));
     let more = 0;
     if (depth >= 2 && parent && parent.id !== selected?.id) {
@@ -130,38 +97,22 @@ function AgencyFacet({ ctx, tree, f, total }: { ctx: RequestContext; tree: Agenc
       shown = shown.filter((a) => onPath.has(a.id));
     }
     if (!shown.length) return null;
-    return (
-      <ul class={depth ? 'facet-list facet-tree nested' : 'facet-list facet-tree'}>
-        {shown.map((a) => {
-          const isSel = selected?.id === a.id;
-          return (
-            <li key={a.id}>
-              <FacetLink
-                ctx={ctx}
-                href={browseHref(isSel ? without(f, 'agency') : withFilter(f, 'agency', a.code))}
-                selected={isSel}
-                label={agencyLabel(ctx.locale, a)}
-                count={total.get(a.id) ?? 0}
-              />
-              {(depth === 0 || onPath.has(a.id)) && level(tree.children(a.id), depth + 1, a)}
-            </li>
-          );
-        })}
-        {more > 0 && parent && (
-          <li class="facet-more">
-            <a href={browseHref(withFilter(f, 'agency', parent.code))}>
-              <span class="facet-label">{ctx.t('catalogPortal.facet.agencyMore', { agency: agencyLabel(ctx.locale, parent), n: more })}</span>
-            </a>
-          </li>
-        )}
-      </ul>
-    );
+    const items = shown.map((a) => {
+      const isSel = selected?.id === a.id;
+      const link = facetLink(ctx, isSel ? browseHref(without(f, 'agency')) : set(a.code), isSel, agencyLabel(ctx.locale, a), total.get(a.id) ?? 0);
+      return html`<li>${link}${depth === 0 || onPath.has(a.id) ? level(tree.children(a.id), depth + 1, a) : null}</li>`;
+    });
+    const rest =
+      more > 0 && parent
+        ? html`<li class="facet-more"><a href="${set(parent.code)}"><span class="facet-label">${ctx.t('catalogPortal.facet.agencyMore', { agency: agencyLabel(ctx.locale, parent), n: more })}</span></a></li>`
+        : null;
+    return html`<ul class="${depth ? 'facet-list facet-tree nested' : 'facet-list facet-tree'}">${items}${rest}</ul>`;
   };
-  return <>{level(tree.roots(), 0) ?? <p class="muted facet-empty">{ctx.t('catalogPortal.facet.none')}</p>}</>;
+  return level(tree.roots(), 0) ?? noValues(ctx);
 }
 
 /** Top-level topics; under the chosen top level, its second levels. */
-function TopicFacet({ ctx, f, counts }: { ctx: RequestContext; f: BrowseFilters; counts: FacetCount[] }) {
+function topicFacet(ctx: RequestContext, f: BrowseFilters, counts: FacetCount[]): Html {
   const { t } = ctx;
   const tops = new Map<string, number>();
   for (const c of counts) {
@@ -170,84 +121,46 @@ function TopicFacet({ ctx, f, counts }: { ctx: RequestContext; f: BrowseFilters;
   }
   const chosenTop = f.topic?.split('/')[0];
   const shown = topicTree.filter(([top]) => tops.has(top) || top === chosenTop);
-  if (!shown.length) return <p class="muted facet-empty">{t('catalogPortal.facet.none')}</p>;
+  if (!shown.length) return noValues(ctx);
   const by = new Map(counts.map((c) => [c.value, c.count]));
-  return (
-    <ul class="facet-list">
-      {shown.map(([top, subs]) => {
-        const isSel = f.topic === top;
-        return (
-          <li key={top}>
-            <FacetLink ctx={ctx} href={browseHref(isSel ? without(f, 'topic') : withFilter(f, 'topic', top))} selected={isSel} label={topicTopLabel(t, top)} count={tops.get(top) ?? 0} />
-            {chosenTop === top && subs.length > 0 && (
-              <ul class="facet-list nested">
-                {subs
-                  .map((s) => `${top}/${s}`)
-                  .filter((v) => by.has(v) || f.topic === v)
-                  .map((v) => (
-                    <li key={v}>
-                      <FacetLink
-                        ctx={ctx}
-                        href={browseHref(f.topic === v ? withFilter(f, 'topic', top) : withFilter(f, 'topic', v))}
-                        selected={f.topic === v}
-                        label={v.split('/')[1]}
-                        count={by.get(v) ?? 0}
-                      />
-                    </li>
-                  ))}
-              </ul>
-            )}
-          </li>
-        );
-      })}
-    </ul>
-  );
+  const set = filterHrefs(f, 'topic');
+  return html`<ul class="facet-list">${shown.map(([top, subs]) => {
+    const isSel = f.topic === top;
+    const link = facetLink(ctx, isSel ? browseHref(without(f, 'topic')) : set(top), isSel, topicTopLabel(t, top), tops.get(top) ?? 0);
+    const nested =
+      chosenTop === top && subs.length > 0
+        ? html`<ul class="facet-list nested">${subs
+            .map((s) => `${top}/${s}`)
+            .filter((v) => by.has(v) || f.topic === v)
+            .map((v) => html`<li>${facetLink(ctx, f.topic === v ? set(top) : set(v), f.topic === v, v.split('/')[1], by.get(v) ?? 0)}</li>`)}</ul>`
+        : null;
+    return html`<li>${link}${nested}</li>`;
+  })}</ul>`;
 }
 
 /** The filters in force, each removable, and "clear all". */
-function ChosenFilters({ ctx, tree, f }: { ctx: RequestContext; tree: AgencyTree; f: BrowseFilters }) {
+function chosenFilters(ctx: RequestContext, tree: AgencyTree, f: BrowseFilters): Html | null {
   const { t } = ctx;
   if (!hasFilters(f)) return null;
-  const chips: { key: string; label: string; href: string }[] = [];
-  const add = (key: string, name: string, value: string, next: BrowseFilters) => chips.push({ key, label: `${name}${t('catalogPortal.colon')}${value}`, href: browseHref(next) });
+  const chips: { label: string; href: string }[] = [];
+  const add = (name: string, value: string, next: BrowseFilters) => chips.push({ label: `${name}${t('catalogPortal.colon')}${value}`, href: browseHref(next) });
   if (f.agency) {
     const a = tree.byCode.get(f.agency);
-    if (a) add('agency', t('catalogPortal.facet.agency'), agencyLabel(ctx.locale, a), without(f, 'agency'));
+    if (a) add(t('catalogPortal.facet.agency'), agencyLabel(ctx.locale, a), without(f, 'agency'));
   }
-  if (f.topic) add('topic', t('catalogPortal.facet.topic'), topicLabel(t, f.topic), without(f, 'topic'));
-  if (f.genre) add('genre', t('catalogPortal.facet.genre'), genreLabel(t, f.genre), without(f, 'genre'));
-  for (const k of f.kinds) add(`kind-${k}`, t('catalogPortal.facet.kind'), kindLabel(t, k), without(f, 'kind', k));
-  if (f.year) add('year', t('catalogPortal.facet.year'), String(f.year), without(f, 'year'));
-  if (f.validity) add('validity', t('catalogPortal.facet.validity'), validityLabel(t, f.validity), without(f, 'validity'));
-  if (f.column) add('column', t('catalogPortal.facet.column'), keyAreaLabel(t, f.column), without(f, 'column'));
-  return (
-    <section class="chosen-filters" aria-labelledby="chosen-filters-heading">
-      <h2 id="chosen-filters-heading" class="chosen-filters-heading">
-        {t('catalogPortal.browse.chosen')}
-      </h2>
-      <ul>
-        {chips.map((c) => (
-          <li key={c.key}>
-            <a href={c.href} class="filter-chip">
-              <span class="visually-hidden">{t('catalogPortal.browse.removeFilter')}</span>
-              {c.label}
-              <span class="filter-chip-x" aria-hidden="true">
-                ×
-              </span>
-            </a>
-          </li>
-        ))}
-        <li>
-          <a href={browseHref({ kinds: [], page: 1 })} class="filter-clear">
-            {t('catalogPortal.browse.clearAll')}
-          </a>
-        </li>
-      </ul>
-    </section>
-  );
+  if (f.topic) add(t('catalogPortal.facet.topic'), topicLabel(t, f.topic), without(f, 'topic'));
+  if (f.genre) add(t('catalogPortal.facet.genre'), genreLabel(t, f.genre), without(f, 'genre'));
+  for (const k of f.kinds) add(t('catalogPortal.facet.kind'), kindLabel(t, k), without(f, 'kind', k));
+  if (f.year) add(t('catalogPortal.facet.year'), String(f.year), without(f, 'year'));
+  if (f.validity) add(t('catalogPortal.facet.validity'), validityLabel(t, f.validity), without(f, 'validity'));
+  if (f.column) add(t('catalogPortal.facet.column'), keyAreaLabel(t, f.column), without(f, 'column'));
+  const remove = t('catalogPortal.browse.removeFilter');
+  return html`<section class="chosen-filters" aria-labelledby="chosen-filters-heading"><h2 id="chosen-filters-heading" class="chosen-filters-heading">${t('catalogPortal.browse.chosen')}</h2><ul>${chips.map(
+    (c) => html`<li><a href="${c.href}" class="filter-chip"><span class="visually-hidden">${remove}</span>${c.label}<span class="filter-chip-x" aria-hidden="true">×</span></a></li>`,
+  )}<li><a href="${browseHref({ kinds: [], page: 1 })}" class="filter-clear">${t('catalogPortal.browse.clearAll')}</a></li></ul></section>`;
 }
 
-function Pagination({ ctx, f, total }: { ctx: RequestContext; f: BrowseFilters; total: number }) {
+function pagination(ctx: RequestContext, f: BrowseFilters, total: number): Html | null {
   const { t } = ctx;
   const pages = Math.min(Math.max(1, Math.ceil(total / pageSize)), maxPage);
   if (pages <= 1) return null;
@@ -258,52 +171,68 @@ function Pagination({ ctx, f, total }: { ctx: RequestContext; f: BrowseFilters; 
   if (from > 1) nums.push(1);
   for (let n = from; n <= to; n++) nums.push(n);
   if (to < pages) nums.push(pages);
-  return (
-    <nav class="pagination" aria-label={t('catalogPortal.pagination.label')}>
-      <ul>
-        {f.page > 1 && (
-          <li>
-            <a href={go(f.page - 1)} rel="prev">
-              {t('catalogPortal.pagination.prev')}
-            </a>
-          </li>
-        )}
-        {nums.map((n, i) => (
-          <li key={n}>
-            {i > 0 && n - nums[i - 1] > 1 && (
-              <span class="pagination-gap" aria-hidden="true">
-                …{' '}
-              </span>
-            )}
-            {n === f.page ? (
-              <span aria-current="page" class="pagination-current">
-                <span class="visually-hidden">{t('catalogPortal.pagination.page')}</span>
-                {n}
-              </span>
-            ) : (
-              <a href={go(n)}>
-                <span class="visually-hidden">{t('catalogPortal.pagination.page')}</span>
-                {n}
-              </a>
-            )}
-          </li>
-        ))}
-        {f.page < pages && (
-          <li>
-            <a href={go(f.page + 1)} rel="next">
-              {t('catalogPortal.pagination.next')}
-            </a>
-          </li>
-        )}
-      </ul>
-    </nav>
-  );
+  const page = t('catalogPortal.pagination.page');
+  return html`<nav class="pagination" aria-label="${t('catalogPortal.pagination.label')}"><ul>${f.page > 1 ? html`<li><a href="${go(f.page - 1)}" rel="prev">${t('catalogPortal.pagination.prev')}</a></li>` : null}${nums.map(
+    (n, i) =>
+      html`<li>${i > 0 && n - nums[i - 1] > 1 ? html`<span class="pagination-gap" aria-hidden="true">… </span>` : null}${
+        n === f.page
+          ? html`<span aria-current="page" class="pagination-current"><span class="visually-hidden">${page}</span>${n}</span>`
+          : html`<a href="${go(n)}"><span class="visually-hidden">${page}</span>${n}</a>`
+      }</li>`,
+  )}${f.page < pages ? html`<li><a href="${go(f.page + 1)}" rel="next">${t('catalogPortal.pagination.next')}</a></li>` : null}</ul></nav>`;
 }
 
-export function BrowsePage({ ctx, tree, filters: f, items, total, facets, canonical }: BrowsePageProps) {
+/** Everything below the page's lead: the chosen filters, the facets and the results. */
+function browseBody({ ctx, tree, filters: f, items, total, facets }: BrowsePageProps, feeds: Feed[]): Html {
+  const { t } = ctx;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const keyAreas = filterHrefs(f, 'column');
+  const facetPanel = html`<aside class="facets" aria-labelledby="facets-heading"><h2 id="facets-heading">${t('catalogPortal.facet.heading')}</h2><p class="facets-skip"><a href="#browse-results">${t('catalogPortal.facet.skip', { n: total })}</a></p>${[
+    facetGroup('agency', t('catalogPortal.facet.agency'), true, agencyFacet(ctx, tree, f, facets.agency)),
+    facetGroup('kind', t('catalogPortal.facet.kind'), true, flatFacet(ctx, f, 'kind', kinds, facets.kind, (k) => kindLabel(t, k), (k) => f.kinds.includes(k))),
+    facetGroup('topic', t('catalogPortal.facet.topic'), !!f.topic, topicFacet(ctx, f, facets.topic)),
+    facetGroup('genre', t('catalogPortal.facet.genre'), !!f.genre, flatFacet(ctx, f, 'genre', genres, facets.genre, (g) => genreLabel(t, g), (g) => f.genre === g)),
+    facetGroup(
+      'year',
+      t('catalogPortal.facet.year'),
+      true,
+      flatFacet(
+        ctx,
+        f,
+        'year',
+        facets.year.map((y) => y.value).concat(f.year && !facets.year.some((y) => y.value === String(f.year)) ? [String(f.year)] : []),
+        facets.year,
+        (y) => t('catalogPortal.facet.yearValue', { year: y }),
+        (y) => String(f.year) === y,
+      ),
+    ),
+    facetGroup('validity', t('catalogPortal.facet.validity'), !!f.validity, flatFacet(ctx, f, 'validity', validityStatuses as readonly ValidityStatus[], facets.validity, (v) => validityLabel(t, v), (v) => f.validity === v)),
+    facetGroup(
+      'column',
+      t('catalogPortal.facet.column'),
+      !!f.column,
+      html`<ul class="facet-list">${(keyAreaCodes as KeyArea[]).map((c) => html`<li>${facetLink(ctx, f.column === c ? browseHref(without(f, 'column')) : keyAreas(c), f.column === c, keyAreaLabel(t, c))}</li>`)}</ul>`,
+    ),
+  ]}</aside>`;
+  const results =
+    items.length > 0
+      ? publicationListHtml({ ctx, tree, items, label: t('catalogPortal.browse.results') })
+      : html`<div class="empty-state"><p class="empty-state-title">${total > 0 ? t('catalogPortal.browse.pastEnd') : t('catalogPortal.browse.none')}</p><p${attr('class', total > 0 || hasFilters(f) ? 'more-link' : undefined)}>${
+          total > 0
+            ? html`<a href="${browseHref({ ...f, page: 1 })}">${t('catalogPortal.browse.firstPage')}</a>`
+            : hasFilters(f)
+              ? html`<a href="${browseHref({ kinds: [], page: 1 })}">${t('catalogPortal.browse.clearAll')}</a>`
+              : t('catalogPortal.browse.noneHint')
+        }</p></div>`;
+  return html`${chosenFilters(ctx, tree, f)}<div class="browse">${facetPanel}<script src="/static/js/catalog-browse.js"></script><section class="browse-results" id="browse-results" aria-labelledby="browse-results-heading" tabindex="-1"><h2 id="browse-results-heading">${t('catalogPortal.browse.results')}</h2><p class="browse-summary">${t('catalogPortal.browse.summary', { total, page: Math.min(f.page, pages), pages })}</p>${results}${
+    f.page >= maxPage && total > maxPage * pageSize ? html`<p class="muted">${t('catalogPortal.browse.narrow', { max: maxPage })}</p>` : null
+  }${pagination(ctx, f, total)}${fromVNode(<FeedLinks ctx={ctx} feeds={feeds} />)}</section></div>`;
+}
+
+export function BrowsePage(props: BrowsePageProps) {
+  const { ctx, tree, filters: f, canonical } = props;
   const { t } = ctx;
   const heading = f.column ? t('catalogPortal.browse.columnTitle', { name: keyAreaLabel(t, f.column) }) : t('catalogPortal.browse.title');
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   const title = f.page > 1 ? t('catalogPortal.browse.titlePage', { title: heading, page: f.page }) : heading;
   const chosenAgency = f.agency ? tree.byCode.get(f.agency) : undefined;
   const feeds = browseFeeds(ctx, tree, f);
@@ -323,84 +252,7 @@ export function BrowsePage({ ctx, tree, filters: f, items, total, facets, canoni
     >
       <h1>{heading}</h1>
       <p class="lead">{t('catalogPortal.browse.lead')}</p>
-      <ChosenFilters ctx={ctx} tree={tree} f={f} />
-      <div class="browse">
-        <aside class="facets" aria-labelledby="facets-heading">
-          <h2 id="facets-heading">{t('catalogPortal.facet.heading')}</h2>
-          <p class="facets-skip">
-            <a href="#browse-results">{t('catalogPortal.facet.skip', { n: total })}</a>
-          </p>
-          <FacetGroup id="agency" title={t('catalogPortal.facet.agency')} open>
-            <AgencyFacet ctx={ctx} tree={tree} f={f} total={facets.agency} />
-          </FacetGroup>
-          <FacetGroup id="kind" title={t('catalogPortal.facet.kind')} open>
-            <FlatFacet ctx={ctx} f={f} name="kind" order={kinds} counts={facets.kind} label={(k) => kindLabel(t, k)} isSelected={(k) => f.kinds.includes(k)} />
-          </FacetGroup>
-          <FacetGroup id="topic" title={t('catalogPortal.facet.topic')} open={!!f.topic}>
-            <TopicFacet ctx={ctx} f={f} counts={facets.topic} />
-          </FacetGroup>
-          <FacetGroup id="genre" title={t('catalogPortal.facet.genre')} open={!!f.genre}>
-            <FlatFacet ctx={ctx} f={f} name="genre" order={genres} counts={facets.genre} label={(g) => genreLabel(t, g)} isSelected={(g) => f.genre === g} />
-          </FacetGroup>
-          <FacetGroup id="year" title={t('catalogPortal.facet.year')} open>
-            <FlatFacet
-              ctx={ctx}
-              f={f}
-              name="year"
-              order={facets.year.map((y) => y.value).concat(f.year && !facets.year.some((y) => y.value === String(f.year)) ? [String(f.year)] : [])}
-              counts={facets.year}
-              label={(y) => t('catalogPortal.facet.yearValue', { year: y })}
-              isSelected={(y) => String(f.year) === y}
-            />
-          </FacetGroup>
-          <FacetGroup id="validity" title={t('catalogPortal.facet.validity')} open={!!f.validity}>
-            <FlatFacet
-              ctx={ctx}
-              f={f}
-              name="validity"
-              order={validityStatuses as readonly ValidityStatus[]}
-              counts={facets.validity}
-              label={(v) => validityLabel(t, v)}
-              isSelected={(v) => f.validity === v}
-            />
-          </FacetGroup>
-          <FacetGroup id="column" title={t('catalogPortal.facet.column')} open={!!f.column}>
-            <ul class="facet-list">
-              {(keyAreaCodes as KeyArea[]).map((c) => (
-                <li key={c}>
-                  <FacetLink ctx={ctx} href={browseHref(f.column === c ? without(f, 'column') : withFilter(f, 'column', c))} selected={f.column === c} label={keyAreaLabel(t, c)} />
-                </li>
-              ))}
-            </ul>
-          </FacetGroup>
-        </aside>
-        <script src="/static/js/catalog-browse.js"></script>
-        <section class="browse-results" id="browse-results" aria-labelledby="browse-results-heading" tabIndex={-1}>
-          <h2 id="browse-results-heading">{t('catalogPortal.browse.results')}</h2>
-          <p class="browse-summary">
-            {t('catalogPortal.browse.summary', { total, page: Math.min(f.page, pages), pages })}
-          </p>
-          {items.length > 0 ? (
-            <PublicationList ctx={ctx} tree={tree} items={items} label={t('catalogPortal.browse.results')} />
-          ) : (
-            <div class="empty-state">
-              <p class="empty-state-title">{total > 0 ? t('catalogPortal.browse.pastEnd') : t('catalogPortal.browse.none')}</p>
-              <p class={total > 0 || hasFilters(f) ? 'more-link' : undefined}>
-                {total > 0 ? (
-                  <a href={browseHref({ ...f, page: 1 })}>{t('catalogPortal.browse.firstPage')}</a>
-                ) : hasFilters(f) ? (
-                  <a href={browseHref({ kinds: [], page: 1 })}>{t('catalogPortal.browse.clearAll')}</a>
-                ) : (
-                  t('catalogPortal.browse.noneHint')
-                )}
-              </p>
-            </div>
-          )}
-          {f.page >= maxPage && total > maxPage * pageSize && <p class="muted">{t('catalogPortal.browse.narrow', { max: maxPage })}</p>}
-          <Pagination ctx={ctx} f={f} total={total} />
-          <FeedLinks ctx={ctx} feeds={feeds} />
-        </section>
-      </div>
+      {embed(browseBody(props, feeds))}
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 /** A list of catalog items as every public page shows it: title, publication date and key metadata. */
 import type { RequestContext } from '../../../../http/context.ts';
+import { attr, embed, html, type Html } from '../../../../http/html.ts';
 import type { AgencyTree } from '../../../agencies/index.ts';
 import type { ListedPublication, Publication } from '../../publication.ts';
 import { agencyLabel, kindLabel, validityLabel } from './labels.ts';
@@ -37,35 +38,25 @@ export interface PublicationListProps {
   label?: string;
 }
 
-/** Newest first as given; every row shows its stored publication date. */
-export function PublicationList({ ctx, tree, items, hideAgency, label }: PublicationListProps) {
+/**
+ * Newest first as given; every row shows its stored publication date. Written as a string (http/html.ts): a
+ * list is a hundred-odd elements of one pattern on every browse, agency and home page.
+ */
+export function publicationListHtml({ ctx, tree, items, hideAgency, label }: PublicationListProps): Html {
   const { t } = ctx;
-  return (
-    <ul class="pub-list" aria-label={label}>
-      {items.map((p) => (
-        <li key={p.id}>
-          <a class="pub-list-title" href={publicationHref(p)}>
-            {p.title}
-          </a>
-          <p class="pub-list-meta">
-            <span class="pub-list-date">
-              <span class="visually-hidden">{t('catalogPortal.meta.publishedOn')}</span>
-              <time dateTime={p.publishedOn ?? undefined}>{p.publishedOn}</time>
-            </span>
-            {!hideAgency && <span>{issuerNames(ctx, tree, p).join(t('catalogPortal.listSep'))}</span>}
-            {p.docNo && <span>{p.docNo}</span>}
-            <span>{kindLabel(t, p.kind)}</span>
-            <ValidityBadge ctx={ctx} p={p} />
-            {p.indexNo && (
-              <span class="pub-list-index">
-                {t('catalogPortal.meta.indexNo')}
-                {t('catalogPortal.colon')}
-                {p.indexNo}
-              </span>
-            )}
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
+  const published = t('catalogPortal.meta.publishedOn');
+  const sep = t('catalogPortal.listSep');
+  const indexNo = `${t('catalogPortal.meta.indexNo')}${t('catalogPortal.colon')}`;
+  return html`<ul class="pub-list"${attr('aria-label', label)}>${items.map(
+    (p) =>
+      html`<li><a class="pub-list-title" href="${publicationHref(p)}">${p.title}</a><p class="pub-list-meta"><span class="pub-list-date"><span class="visually-hidden">${published}</span><time${attr('datetime', p.publishedOn)}>${p.publishedOn}</time></span>${
+        hideAgency ? null : html`<span>${issuerNames(ctx, tree, p).join(sep)}</span>`
+      }${p.docNo ? html`<span>${p.docNo}</span>` : null}<span>${kindLabel(t, p.kind)}</span>${
+        p.validity ? html`<span class="validity-badge validity-${p.validity.status}">${validityLabel(t, p.validity.status)}</span>` : null
+      }${p.indexNo ? html`<span class="pub-list-index">${indexNo}${p.indexNo}</span>` : null}</p></li>`,
+  )}</ul>`;
+}
+
+export function PublicationList(props: PublicationListProps) {
+  return embed(publicationListHtml(props));
 }

@@ -65,13 +65,10 @@ function formEncoded(v: string): string {
   return /%20|[!'()~]/.test(e) ? e.replace(/%20|[!'()~]/g, (c) => (c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`)) : e;
 }
 
-/**
- * The canonical URL of a set of filters (page 1 is left out). Written out by hand rather than through
- * URLSearchParams, with the same encoding: a browse page links to a couple of hundred filter sets.
- */
-export function browseHref(f: BrowseFilters): string {
-  let s = '';
-  const add = (name: string, value: string) => (s += `${s ? '&' : '?'}${name}=${formEncoded(value)}`);
+/** The query-string parameters of a set of filters in canonical order (page left out), each as [name, `name=value`]. */
+function params(f: BrowseFilters): [FilterName, string][] {
+  const out: [FilterName, string][] = [];
+  const add = (name: FilterName, value: string) => out.push([name, `${name}=${formEncoded(value)}`]);
   if (f.agency) add('agency', f.agency);
   if (f.topic) add('topic', f.topic);
   if (f.genre) add('genre', f.genre);
@@ -79,8 +76,32 @@ export function browseHref(f: BrowseFilters): string {
   if (f.year) add('year', String(f.year));
   if (f.validity) add('validity', f.validity);
   if (f.column) add('column', f.column);
-  if (f.page > 1) add('page', String(f.page));
-  return browsePath + s;
+  return out;
+}
+const filterOrder: FilterName[] = ['agency', 'topic', 'genre', 'kind', 'year', 'validity', 'column'];
+
+/**
+ * The canonical URL of a set of filters (page 1 is left out). Written out by hand rather than through
+ * URLSearchParams, with the same encoding: a browse page links to a couple of hundred filter sets.
+ */
+export function browseHref(f: BrowseFilters): string {
+  const p = params(f).map(([, s]) => s);
+  if (f.page > 1) p.push(`page=${f.page}`);
+  return p.length ? `${browsePath}?${p.join('&')}` : browsePath;
+}
+
+/**
+ * The links that set one filter to each of many values (a facet's list): `filterHrefs(f, name)(v)` is
+ * `browseHref(withFilter(f, name, v))`, with the rest of the address written once for the whole list.
+ */
+export function filterHrefs(f: BrowseFilters, name: FilterName): (value: string) => string {
+  const at = filterOrder.indexOf(name);
+  const rest = params(without(f, name));
+  const before = rest.filter(([n]) => filterOrder.indexOf(n) < at).map(([, s]) => `${s}&`);
+  const after = rest.filter(([n]) => filterOrder.indexOf(n) > at).map(([, s]) => `&${s}`);
+  const head = `${browsePath}?${before.join('')}${name}=`;
+  const tail = after.join('');
+  return name === 'year' ? (v) => head + formEncoded(String(Number(v))) + tail : (v) => head + formEncoded(v) + tail;
 }
 
 /** The filters with one of them removed (back to page 1). */
