@@ -16,7 +16,7 @@ import { browseFacetIndexes, createFacetIndexHolder, FacetIndex, loadFacetIndex 
 import { createPublicPageCache } from './public-pages.ts';
 import { createPublicReadRepository } from './public-read.repository.ts';
 import type { Publication } from './publication.ts';
-import { browseHref, maxPage, pageSize, parseBrowseQuery, toQuery } from './views/portal/browse-query.ts';
+import { browseHref, type FilterName, maxPage, pageSize, parseBrowseQuery, toQuery, without } from './views/portal/browse-query.ts';
 import { BrowsePage } from './views/portal/BrowsePage.tsx';
 import { agencyFacetTotals } from './views/portal/agency-facet.ts';
 import { publicationHref } from './views/portal/PublicationList.tsx';
@@ -69,15 +69,19 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       const f = parseBrowseQuery(req.query as Record<string, unknown>, tree);
       f.page = Math.min(f.page, maxPage);
       const facetQuery = (leaveOut: Parameters<typeof toQuery>[2]) => toQuery(f, tree, leaveOut);
-      // Totals and facets are counted once per filter set and catalog change (catalog-counts.ts); the page itself is read every time.
+      // Totals and facets are counted once per filter set and catalog change (catalog-counts.ts), named by the
+      // filter set's address without the facet's own filter and kept while neither the catalog nor the agency
+      // tree (which agencies a filter covers) changes; the page itself is read every time.
       const stamp = pages.stampsOf(req)?.catalog ?? (await read.catalogStamp());
-      const counted = <T>(what: string, q: object, count: () => Promise<T>) => counts.get(stamp, `${what}|${JSON.stringify(q)}`, count);
+      const agencies = String(pages.stampsOf(req)?.agencies ?? (await read.agenciesStamp()));
+      const counted = <T>(what: string, leaveOut: FilterName | undefined, count: () => Promise<T>) =>
+        counts.get(`${stamp}|${agencies}`, `${what}|${browseHref(leaveOut ? without(f, leaveOut) : { ...f, page: 1 })}`, count);
       const q = toQuery(f, tree);
       // The page's ids and the counts from memory when the facet index pictures the catalog at this stamp
       // (facet-index.ts), else from the database.
       const index = FacetIndex.holds(q) ? facetIndex.at(stamp) : null;
-      const facet = (leaveOut: Parameters<typeof toQuery>[2], column: Parameters<typeof pubs.publicFacet>[1]) =>
-        counted(leaveOut!, facetQuery(leaveOut), async () => (index ? index.facet(facetQuery(leaveOut), column) : pubs.publicFacet(facetQuery(leaveOut), column)));
+      const facet = (leaveOut: FilterName, column: Parameters<typeof pubs.publicFacet>[1]) =>
+        counted(leaveOut, leaveOut, async () => (index ? index.facet(facetQuery(leaveOut), column) : pubs.publicFacet(facetQuery(leaveOut), column)));
       const [items, total, agency, topic, genre, kind, year, validity] = await Promise.all([
         (async () => {
           const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
@@ -86,13 +90,11 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
           if (ids && rows.length === ids.length && rows.every((p) => p.status === 'published' && p.disclosureMode === 'proactive')) return rows;
           return pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
         })(),
-        counted('total', q, async () => (index ? index.count(q) : pubs.publicCount(q))),
+        counted('total', undefined, async () => (index ? index.count(q) : pubs.publicCount(q))),
         // Summed up the tree with the joint documents (agency-facet.ts) once per filter set and agency tree: at a
         // million items a year holds thousands of joint documents, and summing them took most of a page's time.
         (async () => {
-          const agencies = String(pages.stampsOf(req)?.agencies ?? (await read.agenciesStamp()));
-          const key = `agencyTotals|${JSON.stringify(facetQuery('agency'))}`;
-          const totals = await counts.get(`${stamp}|${agencies}`, key, async () => {
+          const totals = await counted('agencyTotals', 'agency', async () => {
             const fq = facetQuery('agency');
             const [lead, coIssued] = index ? [index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
             return [...agencyFacetTotals(tree, lead, coIssued)];
@@ -102,7 +104,7 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
         facet('topic', 'topic'),
         facet('genre', 'genre'),
         facet('kind', 'kind'),
-        counted('year', facetQuery('year'), async () => (index ? index.yearFacet(facetQuery('year')) : pubs.publicYearFacet(facetQuery('year')))),
+        counted('year', 'year', async () => (index ? index.yearFacet(facetQuery('year')) : pubs.publicYearFacet(facetQuery('year')))),
         facet('validity', 'validity_status'),
       ]);
       const list = { items, total };

@@ -116,7 +116,8 @@ function topicFacet(ctx: RequestContext, f: BrowseFilters, counts: FacetCount[])
   const { t } = ctx;
   const tops = new Map<string, number>();
   for (const c of counts) {
-    const top = c.value.split('/')[0];
+    const slash = c.value.indexOf('/');
+    const top = slash < 0 ? c.value : c.value.slice(0, slash);
     tops.set(top, (tops.get(top) ?? 0) + c.count);
   }
   const chosenTop = f.topic?.split('/')[0];
