@@ -42,22 +42,26 @@ export function sqliteHandleOf(db: Kysely<Database>): BetterSqlite3.Database | u
 }
 
 /**
- * The connection as Kysely sees it, with prepared statements kept by SQL text (the 300 most recently used, of
- * at most 2,000 characters: a prepared 200-row insert takes about half a megabyte): Kysely prepares every query
- * anew, and preparing (parsing and planning) took more time than running the short look-ups of a public page.
+ * The connection as Kysely sees it, with prepared statements kept by SQL text (the 300 most recently used of at
+ * most 2,000 characters, and the 16 most recently used longer ones: a prepared 200-row insert takes about half a
+ * megabyte): Kysely prepares every query anew, and preparing (parsing and planning) took more time than running
+ * the short look-ups of a public page, and 3 % of an import (the multi-row inserts of each batch).
  * A statement is kept from its second use, so that statements made once (values written into the text) do not
  * push out those used all the time. A statement still running (a streamed query's iterator) is not handed out
  * again; a fresh one is prepared. SQLite re-prepares a kept statement itself after a schema change.
  */
 function keepingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const kept = new Map<string, BetterSqlite3.Statement>(); // insertion order = least recently used first
-  const seenOnce = new Set<string>(); // texts prepared once and not kept, least recent first
+  const short = { kept: new Map<string, BetterSqlite3.Statement>(), seenOnce: new Set<string>(), max: 300 };
+  const long = { kept: new Map<string, BetterSqlite3.Statement>(), seenOnce: new Set<string>(), max: 16 };
   return {
     close: () => {
-      kept.clear();
+      short.kept.clear();
+      long.kept.clear();
       sqlite.close();
     },
     prepare(sql: string) {
+      // insertion order = least recently used first, in both maps and sets
+      const { kept, seenOnce, max } = sql.length > 2000 ? long : short;
       const hit = kept.get(sql);
       if (hit && !hit.busy) {
         kept.delete(sql);
@@ -65,13 +69,13 @@ function keepingStatements(sqlite: BetterSqlite3.Database): SqliteDatabase {
         return hit;
       }
       const stmt = sqlite.prepare(sql);
-      if (hit || sql.length > 2000) return stmt;
+      if (hit) return stmt;
       if (seenOnce.delete(sql)) {
         kept.set(sql, stmt);
-        if (kept.size > 300) kept.delete(kept.keys().next().value!);
+        if (kept.size > max) kept.delete(kept.keys().next().value!);
       } else {
         seenOnce.add(sql);
-        if (seenOnce.size > 300) seenOnce.delete(seenOnce.values().next().value!);
+        if (seenOnce.size > max) seenOnce.delete(seenOnce.values().next().value!);
       }
       return stmt;
     },

@@ -56,6 +56,16 @@ export function intLit(n: number) {
   return sql.lit(n);
 }
 
+/**
+ * A key written as a parameter bound as an INTEGER (a BigInt: better-sqlite3 binds it with sqlite3_bind_int64),
+ * for the rows an import writes: the statement's text stays the same from one 200-row insert to the next, so it
+ * is prepared once (db.ts keeps it) instead of once per insert with the keys written into it.
+ */
+function intParam(n: number) {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`Not a safe integer key: ${n}`);
+  return sql`${BigInt(n)}`;
+}
+
 function rangeCondition(range: KeyRange | null) {
   if (!range) return sql``;
   return sql` and rowid >= ${intLit(range.lo)} and rowid < ${intLit(Math.min(range.hi, Number.MAX_SAFE_INTEGER))}`;
@@ -92,8 +102,8 @@ export const sqliteSearch: SearchBackend = {
 
   async write(db: AnyDb, key: number, doc: IndexDocument) {
     const title = fieldsStream([doc.title]);
-    await sql`insert into search_fts (rowid, title, meta, body, f) values (${intLit(key)}, ${title}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`.execute(db);
-    await sql`insert into search_title (rowid, title) values (${intLit(key)}, ${title})`.execute(db);
+    await sql`insert into search_fts (rowid, title, meta, body, f) values (${intParam(key)}, ${title}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`.execute(db);
+    await sql`insert into search_title (rowid, title) values (${intParam(key)}, ${title})`.execute(db);
   },
 
   /**
@@ -105,9 +115,9 @@ export const sqliteSearch: SearchBackend = {
     const entries = [...unsorted].sort((a, b) => a.key - b.key);
     for (let i = 0; i < entries.length; i += 200) {
       const part = entries.slice(i, i + 200).map(({ key, doc }) => ({ key, doc, title: fieldsStream([doc.title]) }));
-      const rows = part.map(({ key, doc, title }) => sql`(${intLit(key)}, ${title}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`);
+      const rows = part.map(({ key, doc, title }) => sql`(${intParam(key)}, ${title}, ${fieldsStream(doc.meta)}, ${fieldsStream([doc.body, doc.attachments])}, ${doc.filterTokens.join(' ')})`);
       await sql`insert into search_fts (rowid, title, meta, body, f) values ${sql.join(rows)}`.execute(db);
-      await sql`insert into search_title (rowid, title) values ${sql.join(part.map(({ key, title }) => sql`(${intLit(key)}, ${title})`))}`.execute(db);
+      await sql`insert into search_title (rowid, title) values ${sql.join(part.map(({ key, title }) => sql`(${intParam(key)}, ${title})`))}`.execute(db);
     }
   },
 
