@@ -23,9 +23,9 @@ export function issuerNames(ctx: RequestContext, tree: AgencyTree, p: Pick<Publi
   return [p.agencyId, ...p.coIssuerIds].map((id) => tree.byId.get(id)).filter((a) => !!a).map((a) => agencyLabel(ctx.locale, a!));
 }
 
-export function ValidityBadge({ ctx, p }: { ctx: RequestContext; p: Pick<ListedPublication, 'validity'> }) {
+function validityBadge(ctx: RequestContext, p: Pick<ListedPublication, 'validity'>): Html | null {
   if (!p.validity) return null;
-  return <span class={`validity-badge validity-${p.validity.status}`}>{validityLabel(ctx.t, p.validity.status)}</span>;
+  return html`<span class="validity-badge validity-${p.validity.status}">${validityLabel(ctx.t, p.validity.status)}</span>`;
 }
 
 export interface PublicationListProps {
@@ -51,9 +51,7 @@ export function publicationListHtml({ ctx, tree, items, hideAgency, label }: Pub
     (p) =>
       html`<li><a class="pub-list-title" href="${publicationHref(p)}">${p.title}</a><p class="pub-list-meta"><span class="pub-list-date"><span class="visually-hidden">${published}</span><time${attr('datetime', p.publishedOn)}>${p.publishedOn}</time></span>${
         hideAgency ? null : html`<span>${issuerNames(ctx, tree, p).join(sep)}</span>`
-      }${p.docNo ? html`<span>${p.docNo}</span>` : null}<span>${kindLabel(t, p.kind)}</span>${
-        p.validity ? html`<span class="validity-badge validity-${p.validity.status}">${validityLabel(t, p.validity.status)}</span>` : null
-      }${p.indexNo ? html`<span class="pub-list-index">${indexNo}${p.indexNo}</span>` : null}</p></li>`,
+      }${p.docNo ? html`<span>${p.docNo}</span>` : null}<span>${kindLabel(t, p.kind)}</span>${validityBadge(ctx, p)}${p.indexNo ? html`<span class="pub-list-index">${indexNo}${p.indexNo}</span>` : null}</p></li>`,
   )}</ul>`;
 }
 
