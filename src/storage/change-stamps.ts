@@ -3,10 +3,10 @@
  * agency tree, the site settings) is still current, also when another process sharing the database
  * changed it.
  *
- * - catalog: the newest publication event id (every change of an item writes one; ids are time-ordered),
- *   read off the primary key of publication_events;
- * - agencies, site: counters in change_counters (migration 0006), bumped in the same transaction as every
- *   change of an agency / of a setting (agencies.repository.ts, settings.repository.ts).
+ * - catalog, agencies, site: counters in change_counters (migrations 0006, 0014), bumped in the same
+ *   transaction as every publication event / change of an agency / of a setting (publications.repository.ts,
+ *   agencies.repository.ts, settings.repository.ts). A counter moves on every commit, in commit order
+ *   (the catalog's stamp was the newest event id until migration 0014 says why not).
  *
  * All three come from ONE statement of three primary-key look-ups, compiled once (no query building per
  * request). There is deliberately no reuse of a recent read across requests: a read costs tens of
@@ -19,12 +19,13 @@ import { preparedRead } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export interface ChangeStamps {
+  /** The catalog counter, as a string (the stamp's form since it was an event id). */
   catalog: string;
   agencies: number;
   site: number;
 }
 
-export type ChangeCounter = 'agencies' | 'site';
+export type ChangeCounter = 'catalog' | 'agencies' | 'site';
 
 /** Adds one to a change counter; run it in the transaction of the change (`db` may be a transaction). */
 export async function bumpChangeCounter(db: Kysely<Database>, name: ChangeCounter): Promise<void> {
@@ -49,7 +50,7 @@ export async function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<
 export function createChangeStampsReader(db: Kysely<Database>) {
   const all = preparedRead(db, (q) =>
     q.selectNoFrom((eb) => [
-      eb.selectFrom('publication_events').select((e) => e.fn.max('id').as('m')).as('catalog'),
+      eb.selectFrom('change_counters').select('value').where('name', '=', 'catalog').as('catalog'),
       eb.selectFrom('change_counters').select('value').where('name', '=', 'agencies').as('agencies'),
       eb.selectFrom('change_counters').select('value').where('name', '=', 'site').as('site'),
     ]),
@@ -58,7 +59,7 @@ export function createChangeStampsReader(db: Kysely<Database>) {
   return {
     async read(): Promise<ChangeStamps> {
       const r = (await all(db))[0];
-      return { catalog: String(r?.catalog ?? ''), agencies: Number(r?.agencies ?? 0), site: Number(r?.site ?? 0) };
+      return { catalog: String(r?.catalog ?? 0), agencies: Number(r?.agencies ?? 0), site: Number(r?.site ?? 0) };
     },
     /** One counter alone (a primary-key read). */
     async counter(name: ChangeCounter): Promise<number> {

@@ -1,7 +1,7 @@
 /**
  * Counts over the public catalog — browse facets and totals — kept in memory per filter set while the
- * catalog's change stamp (public-read.repository.ts `catalogStamp`: the newest publication event, moved
- * by every change of any item) stays the same, like the rendered pages (public-pages.ts).
+ * catalog's change stamp (public-read.repository.ts `catalogStamp`: a counter moved by every change of any
+ * item) stays the same, like the rendered pages (public-pages.ts).
  *
  * Why (docs/design/catalog-reads.md): every browse page shows seven facets, each a count over the items
  * matching the page's other filters. With covering indexes (migration 0005) each count reads index entries

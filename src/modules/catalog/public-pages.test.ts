@@ -5,7 +5,9 @@ import { actorOf, asPrincipal, addAgency, addUser, Browser, buildTestApp, type T
 import { createServices, type Services } from '../../services.ts';
 import { cliActor } from '../audit/index.ts';
 import type { Principal } from '../agencies/index.ts';
+import { newId } from '../../kernel/ids.ts';
 import type { Publication } from './index.ts';
+import { createPublicationsRepository } from './publications.repository.ts';
 
 const footerOf = (html: string) => /<footer[\s\S]*<\/footer>/.exec(html)?.[0] ?? '';
 
@@ -96,6 +98,28 @@ describeEachDialect('public pages stay current across processes', (dialect) => {
     assert.notEqual(after, before);
     await other.site.setDemoLoaded(false);
     assert.equal((await new Browser(t.app).get(url)).body, before);
+  });
+
+  test('a change that commits after a newer one (its event taken first) still shows on the next request', async () => {
+    // Two changes at once (two editors on PostgreSQL, or the CLI importing while the server publishes): the
+    // first takes its event id, the second takes a newer one and commits first, then the first commits.
+    const s = t.services.publications;
+    const d = await s.createDraft(approver, actorOf(approver), 'HS-CZJ', { title: '关于暂停受理的通知', kind: 'notice', body: '<p>暂停受理。</p>' });
+    await s.submit(approver, actorOf(approver), d.id);
+    const late = (await s.approve(approver, actorOf(approver), d.id, { confidentialityReviewed: true })).publication;
+    const lateEventId = newId(t.clock.now().getTime());
+    const other = await s.createDraft(approver, actorOf(approver), 'HS-CZJ', { title: '另一条草稿', kind: 'notice', body: '<p>草稿。</p>' });
+    assert.ok((await s.events(other.id))[0].id > lateEventId, 'the second change has the newer event');
+    assert.match(await cached('/xxgk'), /关于暂停受理的通知/);
+    assert.match(await cached(`/xxgk/${late.id}`), /暂停受理。/);
+    const repo = createPublicationsRepository(t.db.db);
+    const at = t.clock.now().toISOString();
+    await t.db.db.transaction().execute(async (trx) => {
+      await repo.update({ ...late, status: 'withdrawn', withdrawnAt: at, withdrawnReason: '误发', updatedAt: at }, trx);
+      await repo.addEvent({ id: lateEventId, publicationId: late.id, at, actorId: approver.userId, actorName: approver.username, action: 'withdrawn', detail: null }, trx);
+    });
+    assert.doesNotMatch((await new Browser(t.app).get('/xxgk')).body, /关于暂停受理的通知/);
+    assert.match((await new Browser(t.app).get(`/xxgk/${late.id}`)).body, /该信息已撤回/);
   });
 
   test('an item withdrawn by another process is a tombstone on the next request for its cached page', async () => {

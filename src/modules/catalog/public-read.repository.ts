@@ -94,8 +94,8 @@ export function createPublicReadRepository(db: Db) {
     changeStamps: () => stamps.read(),
     /**
      * Changes whenever anything happens to any item: every change of a publication (created, edited,
-     * published, revised, withdrawn, validity changed, imported) writes an event, and event ids are
-     * time-ordered (UUIDv7, monotonic per process), so the largest id is read off the primary key.
+     * published, revised, withdrawn, validity changed, imported) writes an event, and writing events adds one
+     * to the catalog's change counter in the same transaction (storage/change-stamps.ts), a primary-key read.
      */
     async catalogStamp(): Promise<string> {
       return (await stamps.read()).catalog;

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Selecta
 import type { Database, PublicationTable } from '../../storage/schema.ts';
 import { chunked } from '../../storage/batches.ts';
 import { CountDeltas, writeCounts } from '../../storage/counts.ts';
-import { inTransaction } from '../../storage/change-stamps.ts';
+import { bumpChangeCounter, inTransaction } from '../../storage/change-stamps.ts';
 import { preparedRead } from '../../storage/prepared.ts';
 import { publicationCells } from './report-counts.ts';
 import type { Publication, PublicationEvent, PublicationVersion } from './publication.ts';
@@ -450,13 +450,18 @@ export function createPublicationsRepository(db: Db) {
       return out;
     },
 
+    /** Records events, and moves the catalog's change stamp in the same transaction (storage/change-stamps.ts). */
     async addEvents(es: PublicationEvent[], trx: Db = db): Promise<void> {
-      for (const part of chunked(es, 500)) {
-        await trx
-          .insertInto('publication_events')
-          .values(part.map((e) => ({ id: e.id, publication_id: e.publicationId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, action: e.action, detail: e.detail ? JSON.stringify(e.detail) : null })))
-          .execute();
-      }
+      if (!es.length) return;
+      await inTransaction(trx, async (t) => {
+        for (const part of chunked(es, 500)) {
+          await t
+            .insertInto('publication_events')
+            .values(part.map((e) => ({ id: e.id, publication_id: e.publicationId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, action: e.action, detail: e.detail ? JSON.stringify(e.detail) : null })))
+            .execute();
+        }
+        await bumpChangeCounter(t, 'catalog');
+      });
     },
     async addVersions(vs: { publicationId: string; id: string; v: PublicationVersion }[], trx: Db = db): Promise<void> {
       for (const part of chunked(vs, 500)) {
@@ -500,11 +505,9 @@ export function createPublicationsRepository(db: Db) {
       return out.map((r) => ({ id: r.id, agencyId: r.agency_id, indexNo: r.index_no, ref: r.ref }));
     },
 
-    async addEvent(e: PublicationEvent, trx: Db = db): Promise<void> {
-      await trx
-        .insertInto('publication_events')
-        .values({ id: e.id, publication_id: e.publicationId, at: e.at, actor_id: e.actorId, actor_name: e.actorName, action: e.action, detail: e.detail ? JSON.stringify(e.detail) : null })
-        .execute();
+    /** Records an event, and moves the catalog's change stamp in the same transaction (`addEvents`). */
+    addEvent(e: PublicationEvent, trx: Db = db): Promise<void> {
+      return this.addEvents([e], trx);
     },
     async events(id: string, trx: Db = db): Promise<PublicationEvent[]> {
       const rows = await trx.selectFrom('publication_events').selectAll().where('publication_id', '=', id).orderBy('id').execute();

@@ -12,6 +12,7 @@ import * as m0010 from './0010_annual_reports.ts';
 import * as m0011 from './0011_oversight.ts';
 import * as m0012 from './0012_report_counts.ts';
 import * as m0013 from './0013_search_title.ts';
+import * as m0014 from './0014_catalog_change_counter.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011_oversight': m0011,
   '0012_report_counts': m0012,
   '0013_search_title': m0013,
+  '0014_catalog_change_counter': m0014,
 };
