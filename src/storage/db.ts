@@ -12,6 +12,8 @@ export interface Storage {
   dialect: DialectName;
   /** Where the data lives, for messages (never includes a password). */
   describe: string;
+  /** The address it was opened with, for another thread to open the same database (null: in memory, not shareable). */
+  url: string | null;
   close(): Promise<void>;
 }
 
@@ -97,14 +99,14 @@ export function openStorage(url: string): Storage {
     sqlite.pragma('cache_size = -32768');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) });
     sqliteHandles.set(db, sqlite);
-    return { db, dialect: 'sqlite', describe: `sqlite:${file}`, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', describe: `sqlite:${file}`, url: file === ':memory:' ? null : `sqlite:${file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10 });
   // An idle connection dropped by the server (restart, failover) must not crash the process;
   // the pool replaces it on the next query.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', describe: target.url.replace(/\/\/[^@]*@/, '//***@'), close: () => db.destroy() };
+  return { db, dialect: 'postgres', describe: target.url.replace(/\/\/[^@]*@/, '//***@'), url: target.url, close: () => db.destroy() };
 }
 
 /** Whether an error is a unique-constraint violation, on either engine (SQLite's code, PostgreSQL's SQLSTATE 23505). */

@@ -13,6 +13,7 @@ import type { Services } from '../../services.ts';
 import { type BuiltPage, clientCopyIsFresh, newest, publicCacheControl } from './http-cache.ts';
 import { createCatalogCounts } from './catalog-counts.ts';
 import { browseFacetIndexes, createFacetIndexHolder, FacetIndex, loadFacetIndex } from './facet-index.ts';
+import { loadFacetIndexOffThread } from './facet-index-thread.ts';
 import { createPublicPageCache } from './public-pages.ts';
 import { createPublicReadRepository } from './public-read.repository.ts';
 import type { Publication } from './publication.ts';
@@ -37,8 +38,17 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   const pages = createPublicPageCache(services.storage.db);
   const read = createPublicReadRepository(services.storage.db);
   const counts = createCatalogCounts();
+  const url = services.storage.url;
   const facetIndex = createFacetIndexHolder(
-    () => loadFacetIndex(read.facetSource),
+    // On a thread of its own, on its own connection (facet-index-thread.ts); here when the database cannot be
+    // opened twice (in memory) or the thread failed.
+    () =>
+      url
+        ? loadFacetIndexOffThread(url).catch((err) => {
+            app.log.warn({ err }, 'loading the browse facet index on a worker thread failed; loading it on the main thread');
+            return loadFacetIndex(read.facetSource);
+          })
+        : loadFacetIndex(read.facetSource),
     () => read.catalogStamp(),
     { onError: (err) => app.log.error({ err }, 'loading the browse facet index failed; counting in the database') },
   );

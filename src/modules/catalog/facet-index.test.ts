@@ -1,11 +1,15 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describeEachDialect } from '../../../test/helpers/db.ts';
 import { addAgency, addUser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { cliActor } from '../audit/index.ts';
 import type { Principal } from '../agencies/index.ts';
 import { browseFacetIndexes, createFacetIndexHolder, FacetIndex, type FacetQuery, loadFacetIndex } from './facet-index.ts';
+import { loadFacetIndexOffThread, offThreadLoads } from './facet-index-thread.ts';
 import { parseBrowseQuery, toQuery } from './views/portal/browse-query.ts';
 import { importPublications, type PublicationInput } from './index.ts';
 import { createPublicReadRepository } from './public-read.repository.ts';
@@ -76,11 +80,8 @@ describeEachDialect('the browse counts and pages from memory agree with the data
   });
   after(() => t.dispose());
 
-  test('every total, facet, year facet, co-issuer list and page, for combinations of every filter', async () => {
-    const index = await loadFacetIndex(createPublicReadRepository(t.db.db).facetSource);
-    const pubs = t.services.publications;
-    assert.equal(index.size, await pubs.publicCount({}), 'every public item, and only those');
-    assert.equal(index.size, 400, 'the imported items; not the draft, the item disclosed on application or the withdrawn one');
+  /** Combinations of every filter. */
+  async function combinations(): Promise<FacetQuery[]> {
     const tree = await t.services.agencies.tree();
     const subtree = (code: string) => tree.subtree(tree.byCode.get(code)!.id).map((a) => a.id);
     const queries: FacetQuery[] = [];
@@ -90,6 +91,15 @@ describeEachDialect('the browse counts and pages from memory agree with the data
           for (const extra of [{}, { topic: '综合政务' }, { topic: '财政、金融、审计/审计' }, { genre: '通知' }, { validity: 'inForce' }, { topic: '综合政务', genre: '意见' }] as Partial<FacetQuery>[]) {
             queries.push({ ...(agency ? { agencyIds: subtree(agency) } : {}), ...(ks.length ? { kinds: [...ks] } : {}), ...(year ? { year } : {}), ...extra });
           }
+    return queries;
+  }
+
+  test('every total, facet, year facet, co-issuer list and page, for combinations of every filter', async () => {
+    const index = await loadFacetIndex(createPublicReadRepository(t.db.db).facetSource);
+    const pubs = t.services.publications;
+    assert.equal(index.size, await pubs.publicCount({}), 'every public item, and only those');
+    assert.equal(index.size, 400, 'the imported items; not the draft, the item disclosed on application or the withdrawn one');
+    const queries = await combinations();
     let nonEmpty = 0;
     for (const q of queries) {
       const label = JSON.stringify(q);
@@ -117,6 +127,32 @@ describeEachDialect('the browse counts and pages from memory agree with the data
     // Largest first, as the facets are shown.
     const byKind = index.facet({}, 'kind');
     assert.deepEqual(byKind.map((c) => c.count), [...byKind.map((c) => c.count)].sort((a, b) => b - a));
+  });
+
+  test('an index loaded on a worker thread answers every query as one loaded on this thread', async () => {
+    const here = await loadFacetIndex(createPublicReadRepository(t.db.db).facetSource);
+    const before = offThreadLoads.count;
+    const there = await loadFacetIndexOffThread(t.db.url!);
+    assert.equal(offThreadLoads.count, before + 1);
+    assert.equal(there.size, here.size);
+    assert.equal(there.ordered, true);
+    for (const q of await combinations()) {
+      const label = JSON.stringify(q);
+      assert.equal(there.count(q), here.count(q), label);
+      for (const column of ['agency_id', 'kind', 'topic', 'genre', 'validity_status'] as const) assert.deepEqual(there.facet(q, column), here.facet(q, column), `${label} ${column}`);
+      assert.deepEqual(there.yearFacet(q), here.yearFacet(q), `${label} year`);
+      assert.deepEqual(there.coIssuers(q), here.coIssuers(q), `${label} co-issuers`);
+      assert.deepEqual(there.page(q, 3, 10), here.page(q, 3, 10), `${label} page`);
+    }
+  });
+
+  test('a thread that cannot open the database rejects with the reason (the route then loads on its own thread)', async () => {
+    // SQLite: a file where the database's folder should be; PostgreSQL: a database that does not exist.
+    const file = join(mkdtempSync(join(tmpdir(), 'gongkai-')), 'a-file');
+    writeFileSync(file, '');
+    const url = dialect === 'sqlite' ? `sqlite:${file}/x.db` : `${t.db.url!.replace(/\/[^/]*$/, '')}/gongkai_no_such_database`;
+    await assert.rejects(loadFacetIndexOffThread(url), (err: Error) => /^Error: loading the facet index on a worker thread failed: .*(EEXIST|does not exist)/.test(String(err)));
+    rmSync(dirname(file), { recursive: true, force: true });
   });
 
   test('a key-area column or the timeliness flag is left to the database', () => {
@@ -198,10 +234,12 @@ describeEachDialect('the browse counts and pages from memory agree with the data
 
   test('the browse page served from the index lists and counts what the database does', async () => {
     const read = createPublicReadRepository(t.db.db);
+    const loads = offThreadLoads.count;
     await t.app.inject({ url: '/xxgk' }); // starts the route's load
     const holder = browseFacetIndexes.get(t.db.db);
     assert.ok(holder);
     await holder.loading();
+    assert.equal(offThreadLoads.count, loads + 1, 'the route loaded its index on a worker thread');
     assert.ok(holder.at(await read.catalogStamp()), 'the route has its index at the current stamp');
     const pubs = t.services.publications;
     const tree = await t.services.agencies.tree();

@@ -49,6 +49,12 @@ export interface CoIssueRow {
 class Dictionary {
   readonly values: (string | null)[] = [null];
   private readonly ids = new Map<string, number>();
+  /** The dictionary of these values (`values` of another one, e.g. sent from another thread). */
+  static of(values: (string | null)[]): Dictionary {
+    const d = new Dictionary();
+    for (const v of values.slice(1)) d.id(v);
+    return d;
+  }
   id(v: string | null): number {
     if (v === null) return 0;
     let i = this.ids.get(v);
@@ -255,6 +261,17 @@ interface Parts {
   ids: Buffer | null;
 }
 
+/** A FacetIndex as plain data (structured-cloneable): `FacetIndex.toData` / `fromData`. */
+export type FacetIndexData = Omit<Parts, 'agencyIds' | 'topics' | 'genres' | 'validities' | 'ids'> & {
+  topics: (string | null)[];
+  genres: (string | null)[];
+  validities: (string | null)[];
+  ids: Uint8Array | null;
+  lead: Lists;
+  co: Lists;
+  byKind: Lists;
+};
+
 /** A run of positions in ascending order: `list[from, to)`, or the positions `from … to - 1` themselves. */
 interface Run {
   list: Uint32Array | null;
@@ -289,16 +306,49 @@ export class FacetIndex {
   private seen: Uint32Array | null = null;
   private seenMark = 0;
 
-  constructor(private readonly p: Parts) {
+  constructor(
+    private readonly p: Parts,
+    lists?: { lead: Lists; co: Lists; byKind: Lists },
+  ) {
     this.size = p.agency.length;
     this.ordered = p.ids !== null;
     const n = p.agencies.length;
-    this.lead = listsOf(n, (visit) => p.agency.forEach((a, s) => visit(a, s)));
-    this.co = listsOf(n, (visit) => p.joint.forEach((s, j) => this.coOf(j, (a) => visit(a, s))));
-    this.byKind = listsOf(kinds.length, (visit) => p.kind.forEach((k, s) => visit(k, s)));
+    this.lead = lists?.lead ?? listsOf(n, (visit) => p.agency.forEach((a, s) => visit(a, s)));
+    this.co = lists?.co ?? listsOf(n, (visit) => p.joint.forEach((s, j) => this.coOf(j, (a) => visit(a, s))));
+    this.byKind = lists?.byKind ?? listsOf(kinds.length, (visit) => p.kind.forEach((k, s) => visit(k, s)));
     const dated = [...p.years.keys()].filter((y) => y > 0);
     this.firstYear = Math.min(...dated, 9999);
     this.lastYear = Math.max(...dated, 0);
+  }
+
+  /**
+   * The index as plain data, and the buffers to hand over with it (postMessage's transfer list): another
+   * thread gets the arrays themselves, not a copy (facet-index-thread.ts). This index must not be used after.
+   */
+  toData(): { data: FacetIndexData; transfer: ArrayBuffer[] } {
+    const { agencyIds, topics, genres, validities, ...arrays } = this.p;
+    void agencyIds; // rebuilt from `agencies`
+    const data: FacetIndexData = { ...arrays, topics: topics.values, genres: genres.values, validities: validities.values, lead: this.lead, co: this.co, byKind: this.byKind };
+    const views = [data.agency, data.kind, data.year, data.topic, data.genre, data.validity, data.joint, data.jointCo.at, data.jointCo.slots, data.ids, ...[data.lead, data.co, data.byKind].flatMap((l) => [l.at, l.slots])];
+    // Only a buffer a view has to itself: a small Buffer is a slice of a pool shared with others, copied instead.
+    const transfer = views.filter((v): v is NonNullable<typeof v> => !!v && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength).map((v) => v.buffer as ArrayBuffer);
+    return { data, transfer: [...new Set(transfer)] };
+  }
+
+  /** The index `toData` gave (in this thread or another). */
+  static fromData(d: FacetIndexData): FacetIndex {
+    const { topics, genres, validities, lead, co, byKind, ids, ...arrays } = d;
+    return new FacetIndex(
+      {
+        ...arrays,
+        agencyIds: Dictionary.of([null, ...d.agencies]),
+        topics: Dictionary.of(topics),
+        genres: Dictionary.of(genres),
+        validities: Dictionary.of(validities),
+        ids: ids ? Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength) : null,
+      },
+      { lead, co, byKind },
+    );
   }
 
   private coOf(j: number, visit: (agency: number) => void): void {
