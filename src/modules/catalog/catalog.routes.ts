@@ -33,6 +33,13 @@ function openToPublic(p: Publication | undefined | null): Publication | null {
   return p && (p.status === 'published' || p.status === 'withdrawn') && p.disclosureMode === 'proactive' ? p : null;
 }
 
+/**
+ * The facet index thread's heap: it holds one year's items as strings while laying them out (~100 bytes an
+ * item). A small young generation keeps the thread's memory down while the main thread serves requests at
+ * the same time (1M items, benchmark server: max RSS 519 MB with V8's defaults, 468 MB with these).
+ */
+const offThreadHeap = { heapMb: 64, youngMb: 4 };
+
 export async function catalogRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const pubs = services.publications;
   const pages = createPublicPageCache(services.storage.db);
@@ -41,10 +48,10 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   const url = services.storage.url;
   const facetIndex = createFacetIndexHolder(
     // On a thread of its own, on its own connection (facet-index-thread.ts); here when the database cannot be
-    // opened twice (in memory) or the thread failed.
+    // opened twice (in memory) or the thread failed (e.g. a year too large for its heap).
     () =>
       url
-        ? loadFacetIndexOffThread(url).catch((err) => {
+        ? loadFacetIndexOffThread(url, offThreadHeap).catch((err) => {
             app.log.warn({ err }, 'loading the browse facet index on a worker thread failed; loading it on the main thread');
             return loadFacetIndex(read.facetSource);
           })

@@ -19,11 +19,14 @@ type Answer = { data: FacetIndexData } | { error: string };
 /** Indexes loaded on a thread by this process (tests, diagnostics). */
 export const offThreadLoads = { count: 0 };
 
-/** Loads the index of the database at `url` on a thread of its own; rejects when the thread fails. */
-export function loadFacetIndexOffThread(url: string): Promise<FacetIndex> {
+/**
+ * Loads the index of the database at `url` on a thread of its own; rejects when the thread fails (also when
+ * it runs out of its heap: `heapMb` old generation, `youngMb` young generation, V8's defaults when unset).
+ */
+export function loadFacetIndexOffThread(url: string, opts: { heapMb?: number; youngMb?: number } = {}): Promise<FacetIndex> {
   return new Promise((resolve, reject) => {
     let answered = false;
-    const worker = new Worker(new URL('./facet-index.worker.mjs', import.meta.url), { execArgv: [], workerData: { url } });
+    const worker = new Worker(new URL('./facet-index.worker.mjs', import.meta.url), { execArgv: [], workerData: { url }, resourceLimits: { ...(opts.heapMb ? { maxOldGenerationSizeMb: opts.heapMb } : {}), ...(opts.youngMb ? { maxYoungGenerationSizeMb: opts.youngMb } : {}) } });
     worker.once('message', (m: Answer) => {
       answered = true;
       if ('error' in m) reject(new Error(`loading the facet index on a worker thread failed: ${m.error}`));

@@ -153,6 +153,8 @@ describeEachDialect('the browse counts and pages from memory agree with the data
     const url = dialect === 'sqlite' ? `sqlite:${file}/x.db` : `${t.db.url!.replace(/\/[^/]*$/, '')}/gongkai_no_such_database`;
     await assert.rejects(loadFacetIndexOffThread(url), (err: Error) => /^Error: loading the facet index on a worker thread failed: .*(EEXIST|does not exist)/.test(String(err)));
     rmSync(dirname(file), { recursive: true, force: true });
+    // A thread that runs out of its heap: rejected too (the route then loads on its own thread), never left waiting.
+    await assert.rejects(loadFacetIndexOffThread(t.db.url!, { heapMb: 2, youngMb: 1 }), (err: Error) => /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${String(err)} ${(err as { code?: string }).code}`));
   });
 
   test('a key-area column or the timeliness flag is left to the database', () => {
