@@ -46,12 +46,15 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   const read = createPublicReadRepository(services.storage.db);
   const counts = createCatalogCounts();
   const url = services.storage.url;
+  const closing = new AbortController();
+  app.addHook('onClose', async () => closing.abort());
   const facetIndex = createFacetIndexHolder(
     // On a thread of its own, on its own connection (facet-index-thread.ts); here when the database cannot be
-    // opened twice (in memory) or the thread failed (e.g. a year too large for its heap).
+    // opened twice (in memory) or the thread failed (e.g. a year too large for its heap). Closing stops it.
     () =>
       url
-        ? loadFacetIndexOffThread(url, offThreadHeap).catch((err) => {
+        ? loadFacetIndexOffThread(url, { ...offThreadHeap, signal: closing.signal }).catch((err) => {
+            if (closing.signal.aborted) throw err;
             app.log.warn({ err }, 'loading the browse facet index on a worker thread failed; loading it on the main thread');
             return loadFacetIndex(read.facetSource);
           })

@@ -3,8 +3,8 @@
  * off the main thread").
  *
  * Loading reads every public item and lays them out (facet-index.ts `loadFacetIndex`): at a million items
- * 5–7 s of work, done again after every change of the catalog (at most one load in five of the time, the
- * holder's pause). On the main thread that work shared the event loop with every request. Here a thread
+ * 7–21 s of work, done again after every change of the catalog (at most a sixth of the time, the holder's
+ * pause). On the main thread that work shared the event loop with every request. Here a thread
  * opens the same database on a connection of its own, loads the index, and hands its arrays over without a
  * copy (`FacetIndex.toData`); the main thread only wraps them. The thread ends after each load: it holds no
  * memory between loads.
@@ -21,12 +21,17 @@ export const offThreadLoads = { count: 0 };
 
 /**
  * Loads the index of the database at `url` on a thread of its own; rejects when the thread fails (also when
- * it runs out of its heap: `heapMb` old generation, `youngMb` young generation, V8's defaults when unset).
+ * it runs out of its heap: `heapMb` old generation, `youngMb` young generation, V8's defaults when unset) and
+ * when `signal` aborts (the thread is stopped: e.g. the server closing does not wait for a load).
  */
-export function loadFacetIndexOffThread(url: string, opts: { heapMb?: number; youngMb?: number } = {}): Promise<FacetIndex> {
+export function loadFacetIndexOffThread(url: string, opts: { heapMb?: number; youngMb?: number; signal?: AbortSignal } = {}): Promise<FacetIndex> {
   return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) return reject(new Error('loading the facet index was cancelled'));
     let answered = false;
     const worker = new Worker(new URL('./facet-index.worker.mjs', import.meta.url), { execArgv: [], workerData: { url }, resourceLimits: { ...(opts.heapMb ? { maxOldGenerationSizeMb: opts.heapMb } : {}), ...(opts.youngMb ? { maxYoungGenerationSizeMb: opts.youngMb } : {}) } });
+    const stop = () => void worker.terminate();
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    worker.once('exit', () => opts.signal?.removeEventListener('abort', stop));
     worker.once('message', (m: Answer) => {
       answered = true;
       if ('error' in m) reject(new Error(`loading the facet index on a worker thread failed: ${m.error}`));
@@ -40,7 +45,7 @@ export function loadFacetIndexOffThread(url: string, opts: { heapMb?: number; yo
       reject(err);
     });
     worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`the facet index thread exited with code ${code} without an answer`));
+      if (!answered) reject(new Error(opts.signal?.aborted ? 'loading the facet index was cancelled' : `the facet index thread exited with code ${code} without an answer`));
     });
   });
 }

@@ -146,15 +146,21 @@ describeEachDialect('the browse counts and pages from memory agree with the data
     }
   });
 
-  test('a thread that cannot open the database rejects with the reason (the route then loads on its own thread)', async () => {
+  test('a thread that cannot open the database, runs out of heap or is stopped rejects, never leaving the load waiting', async () => {
     // SQLite: a file where the database's folder should be; PostgreSQL: a database that does not exist.
     const file = join(mkdtempSync(join(tmpdir(), 'gongkai-')), 'a-file');
     writeFileSync(file, '');
     const url = dialect === 'sqlite' ? `sqlite:${file}/x.db` : `${t.db.url!.replace(/\/[^/]*$/, '')}/gongkai_no_such_database`;
     await assert.rejects(loadFacetIndexOffThread(url), (err: Error) => /^Error: loading the facet index on a worker thread failed: .*(EEXIST|does not exist)/.test(String(err)));
     rmSync(dirname(file), { recursive: true, force: true });
-    // A thread that runs out of its heap: rejected too (the route then loads on its own thread), never left waiting.
+    // A thread that runs out of its heap (the route then loads on the main thread).
     await assert.rejects(loadFacetIndexOffThread(t.db.url!, { heapMb: 2, youngMb: 1 }), (err: Error) => /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(`${String(err)} ${(err as { code?: string }).code}`));
+    // Stopped (the server closing), at once or while it loads.
+    await assert.rejects(loadFacetIndexOffThread(t.db.url!, { signal: AbortSignal.abort() }), /cancelled/);
+    const stop = new AbortController();
+    const loading = loadFacetIndexOffThread(t.db.url!, { signal: stop.signal });
+    stop.abort(); // the thread has started
+    await assert.rejects(loading, /cancelled/);
   });
 
   test('a key-area column or the timeliness flag is left to the database', () => {

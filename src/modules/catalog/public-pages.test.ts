@@ -108,8 +108,8 @@ describeEachDialect('public pages stay current across processes', (dialect) => {
     await s.submit(approver, actorOf(approver), d.id);
     const late = (await s.approve(approver, actorOf(approver), d.id, { confidentialityReviewed: true })).publication;
     const lateEventId = newId(t.clock.now().getTime());
-    const other = await s.createDraft(approver, actorOf(approver), 'HS-CZJ', { title: '另一条草稿', kind: 'notice', body: '<p>草稿。</p>' });
-    assert.ok((await s.events(other.id))[0].id > lateEventId, 'the second change has the newer event');
+    const newer = await s.createDraft(approver, actorOf(approver), 'HS-CZJ', { title: '另一条草稿', kind: 'notice', body: '<p>草稿。</p>' });
+    assert.ok((await s.events(newer.id))[0].id > lateEventId, 'the second change has the newer event');
     assert.match(await cached('/xxgk'), /关于暂停受理的通知/);
     assert.match(await cached(`/xxgk/${late.id}`), /暂停受理。/);
     const repo = createPublicationsRepository(t.db.db);
