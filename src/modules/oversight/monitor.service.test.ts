@@ -135,9 +135,25 @@ describeEachDialect('website monitor service', (dialect) => {
 
   test('a check: only the office starts it, one at a time; the stale homepage is a veto finding with evidence', async () => {
     await rejects(monitor.startCrawl(p.staff!, actorOf(p.staff!), siteId, { trigger: 'manual' }), 'forbidden');
-    const first = await monitor.startCrawl(p.office!, actorOf(p.office!), siteId, { trigger: 'manual' });
-    const busy = await rejects(monitor.startCrawl(p.office!, actorOf(p.office!), siteId, { trigger: 'manual' }), 'conflict', 'crawlRunning');
-    assert.equal(busy.params.crawl, first.id);
+    // The homepage is held until the second click has its answer, so the first check is still running then
+    // (the local site answers at once: a check could otherwise end before the second click is handled).
+    const home = routes['/'];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    routes['/'] = (req, res) => void held.then(() => {
+      const body = Buffer.from((home as { body: string }).body, 'utf8');
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    });
+    let first: Awaited<ReturnType<typeof monitor.startCrawl>>;
+    try {
+      first = await monitor.startCrawl(p.office!, actorOf(p.office!), siteId, { trigger: 'manual' });
+      const busy = await rejects(monitor.startCrawl(p.office!, actorOf(p.office!), siteId, { trigger: 'manual' }), 'conflict', 'crawlRunning');
+      assert.equal(busy.params.crawl, first.id);
+    } finally {
+      routes['/'] = home;
+      release();
+    }
     const c = await first.done;
     assert.equal(c.status, 'done');
     assert.equal(c.verdict, 'fail');
