@@ -335,7 +335,8 @@ for (const dialect of testDialects()) {
       const docx = await handlerContext.request.get(`${base}${letterHref}.docx`);
       assert.equal(docx.status(), 200);
       assert.match(docx.headers()['content-type'] ?? '', /wordprocessingml/);
-      const pdf = await handlerContext.request.get(`${base}${letterHref}.pdf`);
+      // The server's first PDF starts its Chromium: on a slow machine longer than the 10 s default.
+      const pdf = await handlerContext.request.get(`${base}${letterHref}.pdf`, { timeout: 60_000 });
       assert.equal(pdf.status(), 200, 'the PDF route answers');
       assert.match(pdf.headers()['content-type'] ?? '', /application\/pdf/);
       assert.equal(Buffer.from(await pdf.body()).subarray(0, 5).toString(), '%PDF-');
