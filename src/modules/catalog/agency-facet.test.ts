@@ -121,4 +121,27 @@ describeEachDialect('the agency tree on a deep agency’s page shows its path, t
     assert.ok(!county.includes('facet-more'));
     assert.ok((await t.app.inject({ url: '/xxgk?agency=TC-HXJ&lang=en' })).body.includes('2 more agencies of '));
   });
+
+  // The entries of agencies off the chosen path are kept between pages of the same other filters (BrowsePage.tsx).
+  test('pages of agencies in other branches, one after another, each show their own choice and path, in their language', async () => {
+    const facetOf = async (url: string) => {
+      const html = (await t.app.inject({ url })).body;
+      return html.slice(html.indexOf('id="facet-agency"'), html.indexOf('id="facet-kind"'));
+    };
+    const selected = (facet: string) => [...facet.matchAll(/class="facet-selected"><span class="facet-label">([^<]+)</g)].map((m) => m[1]);
+    const town2 = await facetOf('/xxgk?agency=TC-ZHJ');
+    assert.deepEqual(selected(town2), ['桃城区第2乡镇人民政府']);
+    assert.match(town2, /<a href="\/xxgk\?agency=HS-CZJ"><span class="facet-label">衡水市财政局<\/span>/, 'the other branch: a link that chooses it');
+    const bureau = await facetOf('/xxgk?agency=HS-CZJ');
+    assert.deepEqual(selected(bureau), ['衡水市财政局']);
+    assert.ok(!bureau.includes('乡镇人民政府'), 'the county is collapsed again: no township of the page before');
+    assert.match(bureau, /<a href="\/xxgk\?agency=TC"><span class="facet-label">桃城区人民政府<\/span>/);
+    const town3 = await facetOf('/xxgk?agency=TC-DHX');
+    assert.deepEqual(selected(town3), ['桃城区第3乡镇人民政府']);
+    assert.ok(!town3.includes('桃城区第2乡镇人民政府'), 'only the path of this page');
+    const bureauEn = await facetOf('/xxgk?agency=HS-CZJ&lang=en');
+    assert.ok(bureauEn.includes('<span class="facet-count"> (2)</span>') || bureauEn.includes('<span class="facet-count"> (1)</span>'));
+    assert.ok(!bureauEn.includes('（'), 'no entry of the Chinese pages');
+    assert.deepEqual(selected(bureauEn), ['衡水市财政局']);
+  });
 });

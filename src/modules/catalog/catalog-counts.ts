@@ -60,7 +60,7 @@ export function createCatalogCounts(opts: CatalogCountsOptions = {}) {
       try {
         const v = await value;
         if (entries.get(key) === e) {
-          e.weight = 1 + (Array.isArray(v) ? v.length : 0);
+          e.weight = 1 + (Array.isArray(v) ? v.length : v instanceof Map ? v.size : 0);
           weight += e.weight;
           for (const k of entries.keys()) {
             if (weight <= maxValues) break;

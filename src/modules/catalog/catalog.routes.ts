@@ -15,7 +15,8 @@ import { createCatalogCounts } from './catalog-counts.ts';
 import { browseFacetIndexes, createFacetIndexHolder, FacetIndex, loadFacetIndex } from './facet-index.ts';
 import { loadFacetIndexOffThread } from './facet-index-thread.ts';
 import { createPublicPageCache } from './public-pages.ts';
-import { createPublicReadRepository } from './public-read.repository.ts';
+import { createPublicReadRepository, listedStatements } from './public-read.repository.ts';
+import { startReadThread } from '../../storage/read-thread.ts';
 import type { Publication } from './publication.ts';
 import { browseHref, type FilterName, maxPage, pageSize, parseBrowseQuery, toQuery, without } from './views/portal/browse-query.ts';
 import { BrowsePage } from './views/portal/BrowsePage.tsx';
@@ -43,11 +44,17 @@ const offThreadHeap = { heapMb: 64, youngMb: 4 };
 export async function catalogRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const pubs = services.publications;
   const pages = createPublicPageCache(services.storage.db);
-  const read = createPublicReadRepository(services.storage.db);
-  const counts = createCatalogCounts();
   const url = services.storage.url;
+  // The browse page's rows are read on a thread of their own (SQLite files): 20 rows at random places of a
+  // large catalog, off the event loop (docs/design/catalog-reads.md, "Reads on a second core").
+  const readThread = startReadThread(url, listedStatements);
+  const read = createPublicReadRepository(services.storage.db, { readThread });
+  const counts = createCatalogCounts();
   const closing = new AbortController();
-  app.addHook('onClose', async () => closing.abort());
+  app.addHook('onClose', async () => {
+    closing.abort();
+    await readThread?.close();
+  });
   const facetIndex = createFacetIndexHolder(
     // On a thread of its own, on its own connection (facet-index-thread.ts); here when the database cannot be
     // opened twice (in memory) or the thread failed (e.g. a year too large for its heap). Closing stops it.
@@ -113,14 +120,13 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
         counted('total', undefined, async () => (index ? index.count(q) : pubs.publicCount(q))),
         // Summed up the tree with the joint documents (agency-facet.ts) once per filter set and agency tree: at a
         // million items a year holds thousands of joint documents, and summing them took most of a page's time.
-        (async () => {
-          const totals = await counted('agencyTotals', 'agency', async () => {
-            const fq = facetQuery('agency');
-            const [lead, coIssued] = index ? [index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
-            return [...agencyFacetTotals(tree, lead, coIssued)];
-          });
-          return new Map(totals);
-        })(),
+        // Kept as the Map the page reads (never changed after it is made): copying it for every page allocated
+        // ~70 kB a page at 1,000 agencies.
+        counted('agencyTotals', 'agency', async (): Promise<ReadonlyMap<string, number>> => {
+          const fq = facetQuery('agency');
+          const [lead, coIssued] = index ? [index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
+          return agencyFacetTotals(tree, lead, coIssued);
+        }),
         facet('topic', 'topic'),
         facet('genre', 'genre'),
         facet('kind', 'kind'),

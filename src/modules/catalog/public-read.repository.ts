@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.ts';
 import { createChangeStampsReader } from '../../storage/change-stamps.ts';
+import type { ReadThread } from '../../storage/read-thread.ts';
 import type { FacetRow, FacetSource } from './facet-index.ts';
 import type { ListedPublication, Publication } from './publication.ts';
 import { kinds, type ValidityStatus } from './taxonomy.ts';
@@ -17,12 +18,37 @@ function publicItems(db: Db) {
   return db.selectFrom('publications').where('status', '=', 'published').where('disclosure_mode', '=', 'proactive');
 }
 
+const listedColumns = ['id', 'agency_id', 'status', 'disclosure_mode', 'index_no', 'title', 'doc_no', 'published_on', 'kind', 'validity_status', 'updated_at'] as const;
+type ListedRow = { id: string; agency_id: string; status: string; disclosure_mode: string; index_no: string | null; title: string; doc_no: string | null; published_on: string | null; kind: string; validity_status: string | null; updated_at: string };
+type IssuerRow = { publication_id: string; agency_id: string };
+
+/**
+ * `listed`'s two reads as SQLite statements for a read thread (storage/read-thread.ts): the same columns and
+ * order as its queries, the ids given as one JSON array (one statement for any number of ids).
+ */
+export const listedStatements = {
+  listedRows: `select ${listedColumns.join(', ')} from publications where id in (select value from json_each(?))`,
+  listedIssuers: 'select publication_id, agency_id from publication_issuers where publication_id in (select value from json_each(?)) order by position',
+};
+
 /**
  * Reads for the public pages that the publications repository does not cover: cheap change stamps
- * (for caching rendered pages) and the light, chunked listing behind sitemap.xml.
+ * (for caching rendered pages) and the light, chunked listing behind sitemap.xml. With a read thread started
+ * with `listedStatements`, `listed` reads there (off the event loop) and on `db` only when the thread fails.
  */
-export function createPublicReadRepository(db: Db) {
+export function createPublicReadRepository(db: Db, opts: { readThread?: ReadThread | null } = {}) {
   const stamps = createChangeStampsReader(db);
+  const thread = opts.readThread ?? null;
+  const readListedHere = (ids: string[]) =>
+    Promise.all([
+      db.selectFrom('publications').select(listedColumns).where('id', 'in', ids).execute() as Promise<ListedRow[]>,
+      db.selectFrom('publication_issuers').select(['publication_id', 'agency_id']).where('publication_id', 'in', ids).orderBy('position').execute() as Promise<IssuerRow[]>,
+    ]);
+  const readListed = (ids: string[]): Promise<[ListedRow[], IssuerRow[]]> => {
+    if (!thread) return readListedHere(ids);
+    const json = JSON.stringify(ids);
+    return Promise.all([thread.run<ListedRow>('listedRows', [json]), thread.run<IssuerRow>('listedIssuers', [json])]).catch(() => readListedHere(ids));
+  };
   const facetSource: FacetSource = {
     // Per kind: the covering index (status, disclosure_mode, kind, published_on, …) gives each end at once.
     async facetYears() {
@@ -60,12 +86,7 @@ export function createPublicReadRepository(db: Db) {
      */
     async listed(ids: string[]): Promise<(ListedPublication & Pick<Publication, 'status' | 'disclosureMode'>)[]> {
       if (!ids.length) return [];
-      const rows = await db
-        .selectFrom('publications')
-        .select(['id', 'agency_id', 'status', 'disclosure_mode', 'index_no', 'title', 'doc_no', 'published_on', 'kind', 'validity_status', 'updated_at'])
-        .where('id', 'in', ids)
-        .execute();
-      const issuers = await db.selectFrom('publication_issuers').select(['publication_id', 'agency_id']).where('publication_id', 'in', ids).orderBy('position').execute();
+      const [rows, issuers] = await readListed(ids);
       const co = new Map<string, string[]>();
       for (const i of issuers) co.set(i.publication_id, [...(co.get(i.publication_id) ?? []), i.agency_id]);
       const byId = new Map(rows.map((r) => [r.id, r]));

@@ -21,7 +21,7 @@ export interface FacetCount {
 }
 export interface BrowseFacets {
   /** Items per agency id, everything below it and joint documents included (agency-facet.ts `agencyFacetTotals`). */
-  agency: Map<string, number>;
+  agency: ReadonlyMap<string, number>;
   topic: FacetCount[]; // by stored topic
   genre: FacetCount[];
   kind: FacetCount[];
@@ -80,12 +80,21 @@ function flatFacet<V extends string>(ctx: RequestContext, f: BrowseFilters, name
 }
 
 /**
+ * An agency's entry in the agency facet when neither it nor anything below it is chosen (with its children when
+ * it is on the first level), by language, per totals: its links leave out the agency filter, so it is the same
+ * on the page of every agency of another branch (a city's ~50 departments and counties on each of its 1,000
+ * agencies' pages). The route keeps one totals Map per filter set without the agency, catalog and agency tree
+ * (catalog.routes.ts), so the Map stands for all that; the entries go with it.
+ */
+const unchosenRoots = new WeakMap<ReadonlyMap<string, number>, Map<string, Html>>();
+
+/**
  * The issuing-agency tree: counts include everything below; the path to the chosen agency is opened. The
  * first level and the chosen agency's own children are shown in full; a deeper level the chosen agency is
  * inside of shows its path alone, the others one click away (a county's ~90 agencies would otherwise be
  * listed on each of their pages: half of the page).
  */
-function agencyFacet(ctx: RequestContext, tree: AgencyTree, f: BrowseFilters, total: Map<string, number>): Html {
+function agencyFacet(ctx: RequestContext, tree: AgencyTree, f: BrowseFilters, total: ReadonlyMap<string, number>): Html {
   const selected = f.agency ? tree.byCode.get(f.agency) : undefined;
   const onPath = new Set(selected ? tree.path(selected.id).map((a) => a.id) : []);
   const set = filterHrefs(f, 'agency');
@@ -97,10 +106,19 @@ function agencyFacet(ctx: RequestContext, tree: AgencyTree, f: BrowseFilters, to
       shown = shown.filter((a) => onPath.has(a.id));
     }
     if (!shown.length) return null;
-    const items = shown.map((a) => {
+    const item = (a: Agency) => {
       const isSel = selected?.id === a.id;
       const link = facetLink(ctx, isSel ? browseHref(without(f, 'agency')) : set(a.code), isSel, agencyLabel(ctx.locale, a), total.get(a.id) ?? 0);
       return html`<li>${link}${depth === 0 || onPath.has(a.id) ? level(tree.children(a.id), depth + 1, a) : null}</li>`;
+    };
+    const items = shown.map((a) => {
+      if (onPath.has(a.id)) return item(a);
+      let kept = unchosenRoots.get(total);
+      if (!kept) unchosenRoots.set(total, (kept = new Map()));
+      const key = `${ctx.locale}|${a.id}`;
+      let h = kept.get(key);
+      if (!h) kept.set(key, (h = item(a)));
+      return h;
     });
     const rest =
       more > 0 && parent
