@@ -12,7 +12,7 @@ import type { AgencyTree } from '../agencies/index.ts';
 import type { Services } from '../../services.ts';
 import { type BuiltPage, clientCopyIsFresh, newest, publicCacheControl } from './http-cache.ts';
 import { createCatalogCounts } from './catalog-counts.ts';
-import { browseFacetIndexes, createFacetIndexHolder, FacetIndex, loadFacetIndex } from './facet-index.ts';
+import { browseFacetIndexes, createFacetIndexHolder, type FacetColumn, FacetIndex, loadFacetIndex } from './facet-index.ts';
 import { loadFacetIndexOffThread } from './facet-index-thread.ts';
 import { createPublicPageCache } from './public-pages.ts';
 import { createPublicReadRepository, listedStatements } from './public-read.repository.ts';
@@ -40,6 +40,15 @@ function openToPublic(p: Publication | undefined | null): Publication | null {
  * the same time (1M items, benchmark server: max RSS 519 MB with V8's defaults, 468 MB with these).
  */
 const offThreadHeap = { heapMb: 64, youngMb: 4 };
+
+/** The browse filters that are facets over a column, and the column. */
+const facetColumns: [FilterName, FacetColumn][] = [
+  ['agency', 'agency_id'],
+  ['topic', 'topic'],
+  ['genre', 'genre'],
+  ['kind', 'kind'],
+  ['validity', 'validity_status'],
+];
 
 export async function catalogRoutes(app: FastifyInstance, { services }: { services: Services }) {
   const pubs = services.publications;
@@ -107,8 +116,15 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
       // The page's ids and the counts from memory when the facet index pictures the catalog at this stamp
       // (facet-index.ts), else from the database.
       const index = FacetIndex.holds(q) ? facetIndex.at(stamp) : null;
-      const facet = (leaveOut: FilterName, column: Parameters<typeof pubs.publicFacet>[1]) =>
-        counted(leaveOut, leaveOut, async () => (index ? index.facet(facetQuery(leaveOut), column) : pubs.publicFacet(facetQuery(leaveOut), column)));
+      // A facet whose own filter is not set counts the page's own items, like the total: those are counted in
+      // one visit of the index (when any of them is not kept yet), the others each over their own items.
+      const unset = (name: FilterName) => (name === 'kind' ? !f.kinds.length : f[name] === undefined);
+      let ofPage: ReturnType<FacetIndex['counts']> | undefined;
+      const pageCounts = (ix: FacetIndex) => (ofPage ??= ix.counts(q, facetColumns.filter(([name]) => unset(name)).map(([, column]) => column), unset('year')));
+      const facet = (leaveOut: FilterName, column: FacetColumn) =>
+        counted(leaveOut, leaveOut, async () =>
+          index ? (unset(leaveOut) ? pageCounts(index).facets.get(column)! : index.facet(facetQuery(leaveOut), column)) : pubs.publicFacet(facetQuery(leaveOut), column),
+        );
       const [items, total, agency, topic, genre, kind, year, validity] = await Promise.all([
         (async () => {
           const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
@@ -117,20 +133,20 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
           if (ids && rows.length === ids.length && rows.every((p) => p.status === 'published' && p.disclosureMode === 'proactive')) return rows;
           return pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
         })(),
-        counted('total', undefined, async () => (index ? index.count(q) : pubs.publicCount(q))),
+        counted('total', undefined, async () => (index ? pageCounts(index).total : pubs.publicCount(q))),
         // Summed up the tree with the joint documents (agency-facet.ts) once per filter set and agency tree: at a
         // million items a year holds thousands of joint documents, and summing them took most of a page's time.
         // Kept as the Map the page reads (never changed after it is made): copying it for every page allocated
         // ~70 kB a page at 1,000 agencies.
         counted('agencyTotals', 'agency', async (): Promise<ReadonlyMap<string, number>> => {
           const fq = facetQuery('agency');
-          const [lead, coIssued] = index ? [index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
+          const [lead, coIssued] = index ? [unset('agency') ? pageCounts(index).facets.get('agency_id')! : index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
           return agencyFacetTotals(tree, lead, coIssued);
         }),
         facet('topic', 'topic'),
         facet('genre', 'genre'),
         facet('kind', 'kind'),
-        counted('year', 'year', async () => (index ? index.yearFacet(facetQuery('year')) : pubs.publicYearFacet(facetQuery('year')))),
+        counted('year', 'year', async () => (index ? (unset('year') ? pageCounts(index).years! : index.yearFacet(facetQuery('year'))) : pubs.publicYearFacet(facetQuery('year')))),
         facet('validity', 'validity_status'),
       ]);
       const list = { items, total };

@@ -446,38 +446,58 @@ export class FacetIndex {
 
   /** Counts per value of a column over the matching items, largest first (the repository's `facet`). */
   facet(q: FacetQuery, column: FacetColumn): FacetCount[] {
-    const p = this.p;
-    const [codes, names]: [ArrayLike<number>, ArrayLike<string | null>] =
-      column === 'agency_id'
-        ? [p.agency, p.agencies]
-        : column === 'kind'
-          ? [p.kind, kinds]
-          : column === 'topic'
-            ? [p.topic, p.topics.values]
-            : column === 'genre'
-              ? [p.genre, p.genres.values]
-              : [p.validity, p.validities.values];
-    const n = new Uint32Array(names.length);
-    this.each(q, (s) => n[codes[s]]++);
-    const out: FacetCount[] = [];
-    n.forEach((count, i) => {
-      const value = names[i];
-      if (count && value !== null) out.push({ value, count });
-    });
-    return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return this.counts(q, [column]).facets.get(column)!;
   }
 
   /** Counts per year published, newest year first (the repository's `yearFacet`). */
   yearFacet(q: FacetQuery): FacetCount[] {
-    const year = this.p.year;
-    const first = this.firstYear;
-    const n = new Uint32Array(Math.max(0, this.lastYear - first + 1));
-    this.each(q, (s) => {
-      if (year[s]) n[year[s] - first]++;
+    return this.counts(q, [], true).years!;
+  }
+
+  /**
+   * The total, the facets of `columns` and (with `years`) the year facet of the matching items, in one visit of
+   * them: a browse page's facets whose own filter is not set all count the page's own items (at a million
+   * items, four or five passes over the same thousands of items became one).
+   */
+  counts(q: FacetQuery, columns: readonly FacetColumn[], years = false): { total: number; facets: Map<FacetColumn, FacetCount[]>; years: FacetCount[] | null } {
+    const p = this.p;
+    const cols = columns.map((column) => {
+      const [codes, names]: [ArrayLike<number>, ArrayLike<string | null>] =
+        column === 'agency_id'
+          ? [p.agency, p.agencies]
+          : column === 'kind'
+            ? [p.kind, kinds]
+            : column === 'topic'
+              ? [p.topic, p.topics.values]
+              : column === 'genre'
+                ? [p.genre, p.genres.values]
+                : [p.validity, p.validities.values];
+      return { column, codes, names, n: new Uint32Array(names.length) };
     });
-    const out: FacetCount[] = [];
-    for (let i = n.length - 1; i >= 0; i--) if (n[i]) out.push({ value: String(first + i).padStart(4, '0'), count: n[i] });
-    return out;
+    const year = p.year;
+    const first = this.firstYear;
+    const perYear = years ? new Uint32Array(Math.max(0, this.lastYear - first + 1)) : null;
+    let total = 0;
+    this.each(q, (s) => {
+      total++;
+      for (const { n, codes } of cols) n[codes[s]]++;
+      if (perYear && year[s]) perYear[year[s] - first]++;
+    });
+    const facets = new Map<FacetColumn, FacetCount[]>();
+    for (const { column, names, n } of cols) {
+      const out: FacetCount[] = [];
+      n.forEach((count, i) => {
+        const value = names[i];
+        if (count && value !== null) out.push({ value, count });
+      });
+      facets.set(column, out.sort((x, y) => y.count - x.count || (x.value < y.value ? -1 : x.value > y.value ? 1 : 0)));
+    }
+    let yearCounts: FacetCount[] | null = null;
+    if (perYear) {
+      yearCounts = [];
+      for (let i = perYear.length - 1; i >= 0; i--) if (perYear[i]) yearCounts.push({ value: String(first + i).padStart(4, '0'), count: perYear[i] });
+    }
+    return { total, facets, years: yearCounts };
   }
 
   /**
