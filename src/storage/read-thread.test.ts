@@ -43,14 +43,17 @@ describe('a read thread (SQLite)', () => {
   });
 
   test('a thread that cannot open its file rejects every run; a closed one too', async () => {
-    const lost = startReadThread('sqlite:/nonexistent-dir/none.db', { counter: 'select 1' })!;
+    const told: Error[] = [];
+    const lost = startReadThread('sqlite:/nonexistent-dir/none.db', { counter: 'select 1' }, { onFailure: (err) => told.push(err) })!;
     await assert.rejects(lost.run('counter', []));
     await assert.rejects(lost.run('counter', []), 'and later runs');
     await lost.close();
-    const closed = startReadThread(db.url, { counter: 'select 1 as one' })!;
+    assert.equal(told.length, 1, 'the failure is told once');
+    const closed = startReadThread(db.url, { counter: 'select 1 as one' }, { onFailure: (err) => told.push(err) })!;
     assert.deepEqual(await closed.run('counter', []), [{ one: 1 }]);
     await closed.close();
     await assert.rejects(closed.run('counter', []), /closed/);
+    assert.equal(told.length, 1, 'closing is no failure');
   });
 
   test('no thread where the database cannot be opened twice: in memory, PostgreSQL, none', () => {

@@ -26,6 +26,8 @@ export interface ReadThreadOptions {
   cacheKb?: number;
   /** The thread's V8 heap (MB): it only passes rows on. */
   heapMb?: number;
+  /** Told once when the thread fails (not when it is closed). */
+  onFailure?: (err: Error) => void;
 }
 
 /** A read thread on the SQLite database at `url`, or null when there is no file to open again (PostgreSQL, `:memory:`). */
@@ -42,13 +44,16 @@ export function startReadThread(url: string | null, statements: Record<string, s
   const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
   let nextId = 0;
   let failure: Error | null = null;
+  let closed = false;
   const fail = (err: Error) => {
-    failure ??= err;
+    if (!failure) {
+      failure = err;
+      if (!closed) opts.onFailure?.(err);
+    }
     for (const w of waiting.values()) w.reject(failure);
     waiting.clear();
   };
-  worker.on('message', (m: { id?: number; rows?: unknown[]; error?: string }) => {
-    if (m.id === undefined) return;
+  worker.on('message', (m: { id: number; rows?: unknown[]; error?: string }) => {
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);
@@ -67,6 +72,7 @@ export function startReadThread(url: string | null, statements: Record<string, s
       });
     },
     async close() {
+      closed = true;
       fail(new Error('the read thread was closed'));
       await worker.terminate();
     },

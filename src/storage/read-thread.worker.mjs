@@ -24,4 +24,3 @@ parentPort.on('message', ({ id, name, params }) => {
     parentPort.postMessage({ id, error: String(e?.message ?? e) });
   }
 });
-parentPort.postMessage({ ready: true });

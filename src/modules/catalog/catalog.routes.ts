@@ -56,7 +56,9 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   const url = services.storage.url;
   // The browse page's rows are read on a thread of their own (SQLite files): 20 rows at random places of a
   // large catalog, off the event loop (docs/design/catalog-reads.md, "Reads on a second core").
-  const readThread = startReadThread(url, listedStatements);
+  const readThread = startReadThread(url, listedStatements, {
+    onFailure: (err) => app.log.warn({ err }, 'the browse read thread failed; browse rows are read on the main connection'),
+  });
   const read = createPublicReadRepository(services.storage.db, { readThread });
   const counts = createCatalogCounts();
   const closing = new AbortController();
