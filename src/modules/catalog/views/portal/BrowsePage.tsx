@@ -86,7 +86,7 @@ function flatFacet<V extends string>(ctx: RequestContext, f: BrowseFilters, name
  * agencies' pages). The route keeps one totals Map per filter set without the agency, catalog and agency tree
  * (catalog.routes.ts), so the Map stands for all that; the entries go with it.
  */
-const unchosenRoots = new WeakMap<ReadonlyMap<string, number>, Map<string, Html>>();
+const unchosenEntries = new WeakMap<ReadonlyMap<string, number>, Map<string, Html>>();
 
 /**
  * The issuing-agency tree: counts include everything below; the path to the chosen agency is opened. The
@@ -113,8 +113,8 @@ function agencyFacet(ctx: RequestContext, tree: AgencyTree, f: BrowseFilters, to
     };
     const items = shown.map((a) => {
       if (onPath.has(a.id)) return item(a);
-      let kept = unchosenRoots.get(total);
-      if (!kept) unchosenRoots.set(total, (kept = new Map()));
+      let kept = unchosenEntries.get(total);
+      if (!kept) unchosenEntries.set(total, (kept = new Map()));
       const key = `${ctx.locale}|${a.id}`;
       let h = kept.get(key);
       if (!h) kept.set(key, (h = item(a)));
