@@ -67,6 +67,17 @@ export function attr(name: string, value: string | number | boolean | null | und
 
 const empty = new Html('');
 
+/**
+ * Markup to be kept for later pages, its string made one piece. A string built by thousands of concatenations is
+ * a tree of them, which V8 joins only when the string is read: kept as it is, a browse page's facets held ~2.6 times
+ * their size (measured on Node 20: 100 facet lists of 84k characters, 43 MB against 16 MB). Reading a character
+ * joins it in place.
+ */
+export function flattened(h: Html): Html {
+  h.value.charCodeAt(0);
+  return h;
+}
+
 /** An Html part inside a Preact tree, inserted as it is. */
 export function embed(h: Html): VNode<any> {
   return jsxTemplate([h.value]);

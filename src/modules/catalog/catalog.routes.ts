@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { errors } from '../../kernel/errors.ts';
+import { flattened } from '../../http/html.ts';
 import { downloadHeaders } from './attachments.ts';
 import type { AgencyTree } from '../agencies/index.ts';
 import type { Services } from '../../services.ts';
@@ -19,7 +20,7 @@ import { createPublicReadRepository, listedStatements } from './public-read.repo
 import { startReadThread } from '../../storage/read-thread.ts';
 import type { Publication } from './publication.ts';
 import { browseHref, type FilterName, maxPage, pageSize, parseBrowseQuery, toQuery, without } from './views/portal/browse-query.ts';
-import { BrowsePage } from './views/portal/BrowsePage.tsx';
+import { type BrowseFacets, browseFacetPanel, BrowsePage } from './views/portal/BrowsePage.tsx';
 import { agencyFacetTotals } from './views/portal/agency-facet.ts';
 import { publicationHref } from './views/portal/PublicationList.tsx';
 import { PublicationPage, PublicationVersionPage, TombstonePage, versionHref } from './views/portal/PublicationPage.tsx';
@@ -61,6 +62,9 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
   });
   const read = createPublicReadRepository(services.storage.db, { readThread });
   const counts = createCatalogCounts();
+  // The browse facets' markup of filter sets being paged through, with the same stamps as the counts it shows:
+  // up to 100 (~40 kB each).
+  const panels = createCatalogCounts({ maxValues: 100 });
   const closing = new AbortController();
   app.addHook('onClose', async () => {
     closing.abort();
@@ -127,35 +131,46 @@ export async function catalogRoutes(app: FastifyInstance, { services }: { servic
         counted(leaveOut, leaveOut, async () =>
           index ? (unset(leaveOut) ? pageCounts(index).facets.get(column)! : index.facet(facetQuery(leaveOut), column)) : pubs.publicFacet(facetQuery(leaveOut), column),
         );
-      const [items, total, agency, topic, genre, kind, year, validity] = await Promise.all([
-        (async () => {
-          const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
-          const rows = ids ? await read.listed(ids) : [];
-          // An item withdrawn since the stamp was read (or one the stamp missed): the database's page instead.
-          if (ids && rows.length === ids.length && rows.every((p) => p.status === 'published' && p.disclosureMode === 'proactive')) return rows;
-          return pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
-        })(),
-        counted('total', undefined, async () => (index ? pageCounts(index).total : pubs.publicCount(q))),
-        // Summed up the tree with the joint documents (agency-facet.ts) once per filter set and agency tree: at a
-        // million items a year holds thousands of joint documents, and summing them took most of a page's time.
-        // Kept as the Map the page reads (never changed after it is made): copying it for every page allocated
-        // ~70 kB a page at 1,000 agencies.
-        counted('agencyTotals', 'agency', async (): Promise<ReadonlyMap<string, number>> => {
-          const fq = facetQuery('agency');
-          const [lead, coIssued] = index ? [unset('agency') ? pageCounts(index).facets.get('agency_id')! : index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
-          return agencyFacetTotals(tree, lead, coIssued);
-        }),
-        facet('topic', 'topic'),
-        facet('genre', 'genre'),
-        facet('kind', 'kind'),
-        counted('year', 'year', async () => (index ? (unset('year') ? pageCounts(index).years! : index.yearFacet(facetQuery('year'))) : pubs.publicYearFacet(facetQuery('year')))),
-        facet('validity', 'validity_status'),
+      const items = (async () => {
+        const ids = index?.page(q, (f.page - 1) * pageSize, pageSize);
+        const rows = ids ? await read.listed(ids) : [];
+        // An item withdrawn since the stamp was read (or one the stamp missed): the database's page instead.
+        if (ids && rows.length === ids.length && rows.every((p) => p.status === 'published' && p.disclosureMode === 'proactive')) return rows;
+        return pubs.publicPage({ ...q, limit: pageSize, offset: (f.page - 1) * pageSize });
+      })();
+      const total = counted('total', undefined, async () => (index ? pageCounts(index).total : pubs.publicCount(q)));
+      const facets = async (): Promise<BrowseFacets> => {
+        const [agency, topic, genre, kind, year, validity] = await Promise.all([
+          // Summed up the tree with the joint documents (agency-facet.ts) once per filter set and agency tree: at a
+          // million items a year holds thousands of joint documents, and summing them took most of a page's time.
+          // Kept as the Map the page reads (never changed after it is made): copying it for every page allocated
+          // ~70 kB a page at 1,000 agencies.
+          counted('agencyTotals', 'agency', async (): Promise<ReadonlyMap<string, number>> => {
+            const fq = facetQuery('agency');
+            const [lead, coIssued] = index ? [unset('agency') ? pageCounts(index).facets.get('agency_id')! : index.facet(fq, 'agency_id'), index.coIssuers(fq)] : await Promise.all([pubs.publicFacet(fq, 'agency_id'), pubs.publicCoIssuers(fq)]);
+            return agencyFacetTotals(tree, lead, coIssued);
+          }),
+          facet('topic', 'topic'),
+          facet('genre', 'genre'),
+          facet('kind', 'kind'),
+          counted('year', 'year', async () => (index ? (unset('year') ? pageCounts(index).years! : index.yearFacet(facetQuery('year'))) : pubs.publicYearFacet(facetQuery('year')))),
+          facet('validity', 'validity_status'),
+        ]);
+        return { agency, topic, genre, kind, year, validity };
+      };
+      // The facets' markup is the same on every page of a filter set: once a reader (or a crawler) goes on to
+      // page 2, it is kept for the pages after, with the counts it shows (same stamps). A first page is not
+      // kept: most filter sets are only ever seen on their first page.
+      const panelOf = async (n: number) => browseFacetPanel(req.ctx, tree, f, n, await facets());
+      const [rows, n, panel] = await Promise.all([
+        items,
+        total,
+        total.then((n) => (f.page > 1 ? panels.get(`${stamp}|${agencies}`, `${req.ctx.locale}|${browseHref({ ...f, page: 1 })}`, async () => flattened(await panelOf(n))) : panelOf(n))),
       ]);
-      const list = { items, total };
       const canonical = originOf(req) + browseHref(f);
       return {
-        page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: list.items, total: list.total, facets: { agency, topic, genre, kind, year, validity }, canonical }),
-        lastModified: newest(...list.items.map((p) => p.updatedAt)),
+        page: h(BrowsePage, { ctx: req.ctx, tree, filters: f, items: rows, total: n, panel, canonical }),
+        lastModified: newest(...rows.map((p) => p.updatedAt)),
       };
     }),
   );

@@ -75,10 +75,24 @@ interface RenderedPage {
   headers: Record<string, string>;
 }
 
+/**
+ * UTF-8 of a rendered page. A page is a long string made of thousands of concatenated pieces; encoding it into
+ * a buffer kept for the purpose and copying out the bytes took a third less time than `Buffer.from` (which
+ * measures the UTF-8 length in a pass of its own; Node 20), the larger part of sending a one-off browse page
+ * after rendering it (docs/design/catalog-reads.md, "One-off pages: the same facets for every page of a filter set").
+ */
+const encoder = new TextEncoder();
+const scratch = Buffer.allocUnsafeSlow(1 << 18);
+export function utf8(s: string): Buffer {
+  if (s.length * 3 > scratch.length) return Buffer.from(s, 'utf8');
+  const { written } = encoder.encodeInto(s, scratch);
+  return Buffer.from(scratch.subarray(0, written));
+}
+
 function renderPage(page: VNode<any>, opts: CacheOptions): RenderedPage {
   const html = `<!DOCTYPE html>${render(page)}`;
   const lastModified = opts.lastModified ?? null;
-  const body = Buffer.from(html, 'utf8');
+  const body = utf8(html);
   return { body, etag: etagOf(body), lastModified, lastModifiedHeader: lastModified ? new Date(lastModified).toUTCString() : null, headers: opts.headers ?? {} };
 }
 

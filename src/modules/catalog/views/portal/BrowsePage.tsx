@@ -35,7 +35,8 @@ export interface BrowsePageProps {
   filters: BrowseFilters;
   items: ListedPublication[];
   total: number;
-  facets: BrowseFacets;
+  /** The facets with their counts (`browseFacetPanel`): the same on every page of a filter set. */
+  panel: Html;
   canonical: string;
 }
 
@@ -201,12 +202,14 @@ function pagination(ctx: RequestContext, f: BrowseFilters, total: number): Html 
   )}${f.page < pages ? html`<li><a href="${go(f.page + 1)}" rel="next">${t('catalogPortal.pagination.next')}</a></li>` : null}</ul></nav>`;
 }
 
-/** Everything below the page's lead: the chosen filters, the facets and the results. */
-function browseBody({ ctx, tree, filters: f, items, total, facets }: BrowsePageProps, feeds: Feed[]): Html {
+/**
+ * The facets with their counts, for a filter set: the same on every page of it (its links leave out the page
+ * number), so the route keeps it for the next page (catalog.routes.ts).
+ */
+export function browseFacetPanel(ctx: RequestContext, tree: AgencyTree, f: BrowseFilters, total: number, facets: BrowseFacets): Html {
   const { t } = ctx;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
   const keyAreas = filterHrefs(f, 'column');
-  const facetPanel = html`<aside class="facets" aria-labelledby="facets-heading"><h2 id="facets-heading">${t('catalogPortal.facet.heading')}</h2><p class="facets-skip"><a href="#browse-results">${t('catalogPortal.facet.skip', { n: total })}</a></p>${[
+  return html`<aside class="facets" aria-labelledby="facets-heading"><h2 id="facets-heading">${t('catalogPortal.facet.heading')}</h2><p class="facets-skip"><a href="#browse-results">${t('catalogPortal.facet.skip', { n: total })}</a></p>${[
     facetGroup('agency', t('catalogPortal.facet.agency'), true, agencyFacet(ctx, tree, f, facets.agency)),
     facetGroup('kind', t('catalogPortal.facet.kind'), true, flatFacet(ctx, f, 'kind', kinds, facets.kind, (k) => kindLabel(t, k), (k) => f.kinds.includes(k))),
     facetGroup('topic', t('catalogPortal.facet.topic'), !!f.topic, topicFacet(ctx, f, facets.topic)),
@@ -233,6 +236,12 @@ function browseBody({ ctx, tree, filters: f, items, total, facets }: BrowsePageP
       html`<ul class="facet-list">${(keyAreaCodes as KeyArea[]).map((c) => html`<li>${facetLink(ctx, f.column === c ? browseHref(without(f, 'column')) : keyAreas(c), f.column === c, keyAreaLabel(t, c))}</li>`)}</ul>`,
     ),
   ]}</aside>`;
+}
+
+/** Everything below the page's lead: the chosen filters, the facets and the results. */
+function browseBody({ ctx, tree, filters: f, items, total, panel }: BrowsePageProps, feeds: Feed[]): Html {
+  const { t } = ctx;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const results =
     items.length > 0
       ? publicationListHtml({ ctx, tree, items, label: t('catalogPortal.browse.results') })
@@ -243,7 +252,7 @@ function browseBody({ ctx, tree, filters: f, items, total, facets }: BrowsePageP
               ? html`<a href="${browseHref({ kinds: [], page: 1 })}">${t('catalogPortal.browse.clearAll')}</a>`
               : t('catalogPortal.browse.noneHint')
         }</p></div>`;
-  return html`${chosenFilters(ctx, tree, f)}<div class="browse">${facetPanel}<script src="/static/js/catalog-browse.js"></script><section class="browse-results" id="browse-results" aria-labelledby="browse-results-heading" tabindex="-1"><h2 id="browse-results-heading">${t('catalogPortal.browse.results')}</h2><p class="browse-summary">${t('catalogPortal.browse.summary', { total, page: Math.min(f.page, pages), pages })}</p>${results}${
+  return html`${chosenFilters(ctx, tree, f)}<div class="browse">${panel}<script src="/static/js/catalog-browse.js"></script><section class="browse-results" id="browse-results" aria-labelledby="browse-results-heading" tabindex="-1"><h2 id="browse-results-heading">${t('catalogPortal.browse.results')}</h2><p class="browse-summary">${t('catalogPortal.browse.summary', { total, page: Math.min(f.page, pages), pages })}</p>${results}${
     f.page >= maxPage && total > maxPage * pageSize ? html`<p class="muted">${t('catalogPortal.browse.narrow', { max: maxPage })}</p>` : null
   }${pagination(ctx, f, total)}${fromVNode(<FeedLinks ctx={ctx} feeds={feeds} />)}</section></div>`;
 }
