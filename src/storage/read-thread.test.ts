@@ -26,6 +26,16 @@ describe('a read thread (SQLite)', () => {
     assert.deepEqual(many, [[{ name: 'test-a', value: 1 }], [{ name: 'test-b', value: 7 }], []], 'answers go to their own runs');
   });
 
+  test('several statements in one run: each one’s rows, in order; one refused rejects them all, the next run is answered', async () => {
+    const [a, b] = await thread.runAll<[{ name: string }[], { name: string; value: number }[]]>([
+      ['counter', ['test-b']],
+      ['counter', ['test-a']],
+    ]);
+    assert.deepEqual([a, b], [[{ name: 'test-b', value: 7 }], [{ name: 'test-a', value: 1 }]]);
+    await assert.rejects(thread.runAll([['counter', ['test-a']], ['broken', []]]), /no such table: nowhere/);
+    assert.deepEqual(await thread.runAll([['counter', ['none']]]), [[]]);
+  });
+
   test('an unknown statement or one SQLite refuses rejects that run only', async () => {
     await assert.rejects(thread.run('missing', []), /no statement named missing/);
     await assert.rejects(thread.run('broken', []), /no such table: nowhere/);

@@ -18,6 +18,11 @@ import { parseDatabaseUrl } from './db.ts';
 export interface ReadThread {
   /** The rows of the named statement with these parameters. */
   run<R>(name: string, params: unknown[]): Promise<R[]>;
+  /**
+   * The rows of several statements, in one message each way and from one snapshot of the database (one read
+   * transaction): e.g. a page's items and their co-issuers.
+   */
+  runAll<R extends unknown[][]>(runs: { [K in keyof R]: [name: string, params: unknown[]] }): Promise<R>;
   close(): Promise<void>;
 }
 
@@ -41,7 +46,7 @@ export function startReadThread(url: string | null, statements: Record<string, s
     resourceLimits: { maxOldGenerationSizeMb: opts.heapMb ?? 16, maxYoungGenerationSizeMb: 2 },
   });
   worker.unref();
-  const waiting = new Map<number, { resolve: (rows: unknown[]) => void; reject: (err: Error) => void }>();
+  const waiting = new Map<number, { resolve: (results: unknown[][]) => void; reject: (err: Error) => void }>();
   let nextId = 0;
   let failure: Error | null = null;
   let closed = false;
@@ -53,24 +58,26 @@ export function startReadThread(url: string | null, statements: Record<string, s
     for (const w of waiting.values()) w.reject(failure);
     waiting.clear();
   };
-  worker.on('message', (m: { id: number; rows?: unknown[]; error?: string }) => {
+  worker.on('message', (m: { id: number; results?: unknown[][]; error?: string }) => {
     const w = waiting.get(m.id);
     if (!w) return;
     waiting.delete(m.id);
     if (m.error !== undefined) w.reject(new Error(`read thread: ${m.error}`));
-    else w.resolve(m.rows!);
+    else w.resolve(m.results!);
   });
   worker.on('error', (err) => fail(err));
   worker.on('exit', (code) => fail(new Error(`the read thread exited (code ${code})`)));
+  const runAll = <R extends unknown[][]>(runs: [string, unknown[]][]): Promise<R> => {
+    if (failure) return Promise.reject(failure);
+    return new Promise<R>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve: resolve as (results: unknown[][]) => void, reject });
+      worker.postMessage({ id, runs });
+    });
+  };
   return {
-    run<R>(name: string, params: unknown[]): Promise<R[]> {
-      if (failure) return Promise.reject(failure);
-      return new Promise<R[]>((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
-        worker.postMessage({ id, name, params });
-      });
-    },
+    run: async <R>(name: string, params: unknown[]) => (await runAll<[R[]]>([[name, params]]))[0],
+    runAll: runAll as ReadThread['runAll'],
     async close() {
       closed = true;
       fail(new Error('the read thread was closed'));

@@ -1,7 +1,8 @@
 // The worker thread of read-thread.ts: opens the SQLite file workerData.file read-only, prepares the
-// statements of workerData.statements (name → SQL) on first use, and answers each { id, name, params } with
-// { id, rows } or { id, error }. Plain JavaScript with no imports of the project's sources: the thread stays a
-// small isolate (no TypeScript loader, no module graph).
+// statements of workerData.statements (name → SQL) on first use, and answers each { id, runs: [[name, params], …] }
+// with { id, results: [rows, …] } (all runs of a message in one read transaction) or { id, error }. Plain
+// JavaScript with no imports of the project's sources: the thread stays a small isolate (no TypeScript loader, no
+// module graph).
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
@@ -10,16 +11,20 @@ const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma(`cache_size = -${Number(cacheKb)}`);
 const prepared = new Map();
+const statement = (name) => {
+  let stmt = prepared.get(name);
+  if (!stmt) {
+    if (!Object.hasOwn(statements, name)) throw new Error(`no statement named ${name}`);
+    stmt = db.prepare(statements[name]);
+    prepared.set(name, stmt);
+  }
+  return stmt;
+};
+const runAll = db.transaction((runs) => runs.map(([name, params]) => statement(name).all(...params)));
 
-parentPort.on('message', ({ id, name, params }) => {
+parentPort.on('message', ({ id, runs }) => {
   try {
-    let stmt = prepared.get(name);
-    if (!stmt) {
-      if (!Object.hasOwn(statements, name)) throw new Error(`no statement named ${name}`);
-      stmt = db.prepare(statements[name]);
-      prepared.set(name, stmt);
-    }
-    parentPort.postMessage({ id, rows: stmt.all(...params) });
+    parentPort.postMessage({ id, results: runs.length === 1 ? [statement(runs[0][0]).all(...runs[0][1])] : runAll(runs) });
   } catch (e) {
     parentPort.postMessage({ id, error: String(e?.message ?? e) });
   }

@@ -47,7 +47,7 @@ export function createPublicReadRepository(db: Db, opts: { readThread?: ReadThre
   const readListed = (ids: string[]): Promise<[ListedRow[], IssuerRow[]]> => {
     if (!thread) return readListedHere(ids);
     const json = JSON.stringify(ids);
-    return Promise.all([thread.run<ListedRow>('listedRows', [json]), thread.run<IssuerRow>('listedIssuers', [json])]).catch(() => readListedHere(ids));
+    return thread.runAll<[ListedRow[], IssuerRow[]]>([['listedRows', [json]], ['listedIssuers', [json]]]).catch(() => readListedHere(ids));
   };
   const facetSource: FacetSource = {
     // Per kind: the covering index (status, disclosure_mode, kind, published_on, …) gives each end at once.
