@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newest, noneMatch, notModifiedSince, utf8 } from './http-cache.ts';
+import Fastify from 'fastify';
+import { h } from 'preact';
+import { createPageCache, newest, noneMatch, notModifiedSince, utf8 } from './http-cache.ts';
 
 test('If-None-Match matches one of a list of tags, weak or strong, or *', () => {
   assert.equal(noneMatch('"a", W/"b"', '"b"'), true);
@@ -32,4 +34,54 @@ test('a page is encoded as the same UTF-8 bytes as Buffer.from gives, also past 
   const first = utf8('第一页');
   utf8('第二页');
   assert.equal(first.toString('utf8'), '第一页');
+});
+
+test('concurrent requests for a page being built wait for that build; a failed build is not kept; a new stamp builds anew', async () => {
+  const app = Fastify();
+  let stamp = 's1';
+  let builds = 0;
+  let fail = false;
+  let release: () => void = () => {};
+  let gate = Promise.resolve();
+  const cache = createPageCache({ stamp: async () => stamp });
+  app.addHook('onRequest', async (req) => {
+    (req as any).ctx = { locale: 'zh-CN' };
+  });
+  app.get('/page', async (req, reply) =>
+    cache.serve(req, reply, async () => {
+      builds++;
+      const n = builds;
+      await gate;
+      if (fail) throw new Error('the database is gone');
+      return { page: h('p', null, `第${n}次生成，${stamp}`) };
+    }),
+  );
+  try {
+    gate = new Promise((r) => (release = r));
+    const first = Array.from({ length: 5 }, () => app.inject({ url: '/page' }));
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    const answers = await Promise.all(first);
+    assert.deepEqual(answers.map((r) => r.statusCode), [200, 200, 200, 200, 200]);
+    assert.equal(builds, 1, 'one build for five requests');
+    assert.ok(answers.every((r) => r.body === answers[0].body && r.headers.etag === answers[0].headers.etag));
+    assert.match(answers[0].body, /第1次生成，s1/);
+
+    stamp = 's2';
+    fail = true;
+    gate = new Promise((r) => (release = r));
+    const failing = Array.from({ length: 3 }, () => app.inject({ url: '/page' }));
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    assert.deepEqual((await Promise.all(failing)).map((r) => r.statusCode), [500, 500, 500]);
+    assert.equal(builds, 2, 'the failed build was shared too');
+    fail = false;
+    const after = await app.inject({ url: '/page' });
+    assert.equal(after.statusCode, 200);
+    assert.match(after.body, /第3次生成，s2/, 'built again after the failure, for the new stamp');
+    assert.equal((await app.inject({ url: '/page' })).body, after.body, 'then kept');
+    assert.equal(builds, 3);
+  } finally {
+    await app.close();
+  }
 });
