@@ -1,6 +1,6 @@
 /**
- * The catalog benchmark's server process: the real app started as `serve()` in src/main.ts does (services,
- * schema check, buildApp, scheduler, listen) on 127.0.0.1, plus one bare Fastify route, GET /__bench/bare,
+ * The catalog benchmark's server process: the real app started as `serve()` in src/main.ts does (V8's heap
+ * settings, services, schema check, buildApp, scheduler, listen) on 127.0.0.1, plus one bare Fastify route, GET /__bench/bare,
  * registered on the same app instance (the framework's floor for the throughput ratios). Forked by
  * bench/catalog.ts with DATABASE_URL set; talks over IPC: sends { ready, url } once listening, answers
  * { cmd: 'rss' } with its resident set (current, maximum sampled every 100 ms since the last reset, and
@@ -10,11 +10,12 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { getHeapSpaceStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { loadConfig } from '../src/config.ts';
-import { openServices } from '../src/main.ts';
+import { openServices, tuneServerHeap } from '../src/main.ts';
 import { assertSchemaCurrent, migrateToLatest } from '../src/storage/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { startJobs } from '../src/jobs/index.ts';
 
+tuneServerHeap();
 const config = loadConfig({ ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'production' });
 const services = openServices(config);
 // The working tree may have gained a migration since bench/catalog.ts created this database (long runs, while
