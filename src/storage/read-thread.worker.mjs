@@ -24,7 +24,7 @@ const runAll = db.transaction((runs) => runs.map(([name, params]) => statement(n
 
 parentPort.on('message', ({ id, runs }) => {
   try {
-    parentPort.postMessage({ id, results: runs.length === 1 ? [statement(runs[0][0]).all(...runs[0][1])] : runAll(runs) });
+    parentPort.postMessage({ id, results: runAll(runs) });
   } catch (e) {
     parentPort.postMessage({ id, error: String(e?.message ?? e) });
   }
