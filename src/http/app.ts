@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { Services } from '../services.ts';
 import { defaultSiteSettings } from '../modules/site/index.ts';
-import type { RequestContext } from './context.ts';
+import { nextArrival, type RequestContext } from './context.ts';
 import { errors } from '../kernel/errors.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { isLocale, translator, type Locale } from './i18n/index.ts';
@@ -74,6 +74,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
   app.addHook('onRequest', async (req, reply) => {
+    // Before anything of the request is read (public pages share a change-stamp read begun after this).
+    const arrival = nextArrival();
     // Language: ?lang= switches and is remembered; otherwise the cookie, otherwise the default (zh-CN).
     const q = (req.query as Record<string, unknown> | undefined)?.lang;
     let locale: Locale = config.defaultLocale;
@@ -87,6 +89,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     }
     let token: string | undefined;
     const ctx: RequestContext = {
+      arrival,
       locale,
       t: translator(locale),
       principal: null,

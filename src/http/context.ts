@@ -20,6 +20,22 @@ export interface RequestContext {
    * stamps, storage/change-stamps.ts), re-reading them when another process changed them. Set by app.ts.
    */
   siteAt?: (version: number) => Promise<void>;
+  /** The request's place in the order requests were received (`nextArrival`); unset on a fallback context. */
+  arrival?: number;
+}
+
+let arrivals = 0;
+/**
+ * Numbers the requests in the order they were received: app.ts takes a number for each request first thing,
+ * before anything of it is read. A read begun after request n got its number began after request n was
+ * received, so it sees every change committed before that (public-pages.ts shares such reads).
+ */
+export function nextArrival(): number {
+  return ++arrivals;
+}
+/** The number of the latest request received so far. */
+export function lastArrival(): number {
+  return arrivals;
 }
 
 declare module 'fastify' {

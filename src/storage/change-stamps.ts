@@ -9,10 +9,9 @@
  *   (the catalog's stamp was the newest event id until migration 0014 says why not).
  *
  * All three come from ONE statement of three primary-key look-ups, compiled once (no query building per
- * request). There is deliberately no reuse of a recent read across requests: a read costs tens of
- * microseconds, and a withdrawn item must be gone from the very next page served by any process, so
- * every request reads the stamps afresh (a request's own snapshot: it sees every change committed before
- * its read started).
+ * request). A withdrawn item must be gone from the very next page served by any process, so a request's
+ * stamps come from a read begun after it was received: its own, or one that another request began while it
+ * waited (catalog/public-pages.ts); never an earlier read.
  */
 import type { Kysely } from 'kysely';
 import { preparedRead } from './prepared.ts';

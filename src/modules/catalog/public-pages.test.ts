@@ -8,6 +8,7 @@ import type { Principal } from '../agencies/index.ts';
 import { newId } from '../../kernel/ids.ts';
 import type { Publication } from './index.ts';
 import { createPublicationsRepository } from './publications.repository.ts';
+import { stampReads } from './public-pages.ts';
 
 const footerOf = (html: string) => /<footer[\s\S]*<\/footer>/.exec(html)?.[0] ?? '';
 
@@ -120,6 +121,18 @@ describeEachDialect('public pages stay current across processes', (dialect) => {
     });
     assert.doesNotMatch((await new Browser(t.app).get('/xxgk')).body, /关于暂停受理的通知/);
     assert.match((await new Browser(t.app).get(`/xxgk/${late.id}`)).body, /该信息已撤回/);
+  });
+
+  test('requests received while the stamps are being read share that read; the next request reads them again', async () => {
+    const url = `/xxgk/${item.id}`;
+    const page = await cached(url);
+    const before = stampReads(t.db.db);
+    const answers = await Promise.all(Array.from({ length: 8 }, () => new Browser(t.app).get(url)));
+    for (const res of answers) assert.equal(res.body, page);
+    const shared = stampReads(t.db.db) - before;
+    assert.ok(shared >= 1 && shared <= 2, `8 requests received together read the stamps ${shared} times`);
+    await new Browser(t.app).get(url);
+    assert.equal(stampReads(t.db.db) - before, shared + 1, 'a request received after those reads them itself');
   });
 
   test('an item withdrawn by another process is a tombstone on the next request for its cached page', async () => {

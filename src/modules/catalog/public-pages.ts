@@ -1,6 +1,7 @@
 /** The cache of rendered public pages, stamped with what can change them (see http-cache.ts). */
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { lastArrival } from '../../http/context.ts';
 import type { ChangeStamps } from '../../storage/change-stamps.ts';
 import type { Database } from '../../storage/schema.ts';
 import { createPageCache, type PageCache, type PageCacheOptions } from './http-cache.ts';
@@ -16,21 +17,66 @@ export interface PublicPageCache extends PageCache {
 }
 
 /**
+ * The latest read of the change stamps per database, shared by every page cache on it, with the number of the
+ * latest request received when it began (http/context.ts, `nextArrival`). A request received before a read
+ * began takes that read's stamps: they hold every change committed before the request arrived, as a read of its
+ * own would (it could only add changes committed while the request was already waiting). Under load most
+ * requests were received while another one read the stamps, and a cached page's own work is small: the read was
+ * ~8 % of the server's time on cached browse pages (docs/design/catalog-reads.md, "One stamp read for the
+ * requests received before it").
+ */
+const latestReads = new WeakMap<Kysely<Database>, { stamps: Promise<ChangeStamps>; after: number }>();
+/** The read to be made at the end of this turn of the event loop, for the requests that need it meanwhile. */
+const nextRead = new WeakMap<Kysely<Database>, { stamps: Promise<ChangeStamps>; after: number }>();
+const readCounts = new WeakMap<Kysely<Database>, number>();
+/** How many times the page caches on `db` read the change stamps from it (diagnostics, tests). */
+export function stampReads(db: Kysely<Database>): number {
+  return readCounts.get(db) ?? 0;
+}
+
+/**
  * A page is current while no publication changed (catalog stamp), no agency changed (names and the
  * tree appear on every page), and the site settings and demo notice are the same. All three stamps come
- * from one statement of primary-key reads, run on every request (storage/change-stamps.ts: no reuse of
- * an earlier read, so a withdrawn item or a changed footer is gone from the next page any process
- * serves); when the site settings' counter moved (e.g. changed by another process), the request's
- * settings are read again before the stamp is made.
+ * from one statement of primary-key reads (storage/change-stamps.ts), begun after the request was received
+ * (by it, or by another request while it waited: `latestReads`), so a withdrawn item or a changed footer is
+ * gone from the next page any process serves; when the site settings' counter moved (e.g. changed by another
+ * process), the request's settings are read again before the stamp is made.
  */
 export function createPublicPageCache(db: Kysely<Database>, opts: Omit<PageCacheOptions, 'stamp'> = {}): PublicPageCache {
   const repo = createPublicReadRepository(db);
   const siteStamps = new WeakMap<object, string>();
   const read = new WeakMap<FastifyRequest, ChangeStamps>();
+  const stampsFor = (req: FastifyRequest): Promise<ChangeStamps> => {
+    const latest = latestReads.get(db);
+    const arrival = req.ctx.arrival;
+    if (latest && arrival !== undefined && arrival <= latest.after) return latest.stamps;
+    return (nextRead.get(db) ?? readAfterThisTurn()).stamps;
+  };
+  // Node runs each request up to its stamps before it reads the next socket, so requests that arrived together
+  // would each read: the read is made once the event loop has taken in every request ready in this turn.
+  const readAfterThisTurn = () => {
+    let entry!: { stamps: Promise<ChangeStamps>; after: number };
+    const stamps = new Promise<ChangeStamps>((resolve) =>
+      setImmediate(() => {
+        nextRead.delete(db);
+        readCounts.set(db, stampReads(db) + 1);
+        entry.after = lastArrival();
+        latestReads.set(db, entry);
+        resolve(repo.changeStamps());
+      }),
+    );
+    entry = { stamps, after: 0 };
+    nextRead.set(db, entry);
+    // A failed read is not shared with requests that come later.
+    stamps.catch(() => {
+      if (latestReads.get(db) === entry) latestReads.delete(db);
+    });
+    return entry;
+  };
   const cache = createPageCache({
     ...opts,
     stamp: async (req) => {
-      const stamps = await repo.changeStamps();
+      const stamps = await stampsFor(req);
       read.set(req, stamps);
       await req.ctx.siteAt?.(stamps.site);
       let site = siteStamps.get(req.ctx.site);
