@@ -197,6 +197,23 @@ describeEachDialect('gongkai import|export publications', (dialect) => {
     assert.deepEqual([1, 2, 3, 4, 5].map((i) => refs.has(`pb-${i}`)), [true, true, false, false, true]);
   });
 
+  test('Ctrl-C stops the import before its next batch: whole batches stay, the summary says so, exit code 130', async () => {
+    const lines = Array.from({ length: 2_000 }, (_, i) => ({ ...news, ref: `ctrl-c-${i}`, title: `市教育局工作简报第${i + 1}期` }));
+    const path = file('ctrl-c.jsonl', lines);
+    const listeners = process.listenerCount('SIGINT');
+    const run = cli(db.url, ['import', 'publications', path, '--batch-size', '200']);
+    // The command listens for SIGINT while it imports: press Ctrl-C as soon as it does.
+    while (process.listenerCount('SIGINT') === listeners) await new Promise((r) => setImmediate(r));
+    process.emit('SIGINT');
+    const r = await run;
+    assert.equal(r.code, 130, r.err);
+    assert.match(r.err, /Stopping after the batch being written/);
+    assert.match(r.err, /^Interrupted: /m);
+    const kept = Number(/^Imported ([\d,]+) of/m.exec(r.out)?.[1].replace(/,/g, ''));
+    assert.ok(kept % 200 === 0 && kept < lines.length, `whole batches only: ${r.out}`);
+    assert.equal(process.listenerCount('SIGINT'), listeners, 'the listener is gone: a second Ctrl-C ends the process');
+  });
+
   test('export → import into an empty database gives the same catalog; withdrawn items are not exported', async () => {
     const s = servicesFor(db.url);
     try {

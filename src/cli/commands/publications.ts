@@ -45,6 +45,9 @@ export const importPublicationsCommand: Command = {
     'A bad line rejects its own batch only: the other batches are imported (exit 1, with every problem reported).',
     'References must point to lines above or to items already in the database.',
     '',
+    'Ctrl-C (or SIGTERM) stops the import before its next batch: the batches written before stay imported, nothing',
+    'is half written, the summary says how far it got (exit 130); a second Ctrl-C quits at once.',
+    '',
     'Progress goes to standard error (a bar on a terminal, else a line every 10,000 items); the summary',
     '(imported, updated, failed, time, rate) to standard output, or as JSON with --json.',
   ].join('\n'),
@@ -66,14 +69,31 @@ export const importPublicationsCommand: Command = {
           if (p.phase === 'check') bar.update('Checking', p.lines, 'lines', p.totalBytes ? p.bytes / p.totalBytes : null, p.elapsedMs);
           else bar.update('Importing', p.written, 'items', p.totalLines ? p.written / p.totalLines : p.totalBytes ? p.bytes / p.totalBytes : null, p.elapsedMs);
         };
-        const s = await importPublications({ db: services.storage.db, publications: services.publications, clock: services.clock, audit: services.audit }, input.open, {
-          actor: cliActor,
-          mode,
-          batchSize,
-          totalBytes: input.size,
-          onProgress,
-          source: input.label,
-        });
+        // Ctrl-C (or SIGTERM) stops the import before its next batch: earlier batches stay, the search index's
+        // settings are set back. A second one ends the process at once (the listeners are gone by then).
+        const interrupt = new AbortController();
+        const onSignal = () => {
+          interrupt.abort();
+          bar.end();
+          ctx.err('Stopping after the batch being written (press Ctrl-C again to quit at once) …');
+        };
+        process.once('SIGINT', onSignal);
+        process.once('SIGTERM', onSignal);
+        let s: ImportSummary;
+        try {
+          s = await importPublications({ db: services.storage.db, publications: services.publications, clock: services.clock, audit: services.audit }, input.open, {
+            actor: cliActor,
+            mode,
+            batchSize,
+            totalBytes: input.size,
+            onProgress,
+            source: input.label,
+            signal: interrupt.signal,
+          });
+        } finally {
+          process.off('SIGINT', onSignal);
+          process.off('SIGTERM', onSignal);
+        }
         bar.end();
         if (ctx.json) {
           const t = translator('en');
@@ -83,6 +103,11 @@ export const importPublicationsCommand: Command = {
           if (s.moreIssues) ctx.err(`… and ${n(s.moreIssues)} more problem(s) not shown.`);
           ctx.out(summaryLine(s));
           if (s.textWorker?.stopped) ctx.err(`Note: the text worker stopped (${s.textWorker.stopped}) after ${n(s.textWorker.batches)} batch(es); the rest of the texts were prepared on the main thread (same result, slower).`);
+        }
+        if (s.interrupted) {
+          const kept = s.imported + s.updated + s.unchanged;
+          ctx.err(kept ? `Interrupted: ${n(kept)} items of the batches written before stay imported. Run the file again to go on: items with a ref that are already there are left unchanged (lines without a ref would be imported again).` : 'Interrupted: nothing was imported.');
+          return 130;
         }
         if (!s.lines) {
           ctx.err(`${input.label} has no items (expected one JSON object per line).`);

@@ -120,6 +120,32 @@ describeEachDialect('bulk import streams its input', (dialect) => {
     assert.equal(last.publishedOn, '2017-03-06');
   });
 
+  test('an interrupted import stops before its next batch: earlier batches stay whole, the full-text settings are set back, a second run goes on', async () => {
+    const total = 10_000;
+    const line = (i: number) => ({ ...news(20_000 + i), ref: `stop-${i}`, title: `衡水市中断导入测试第${i}号通知` });
+    const stop = new AbortController();
+    const deps = { db: t.db.db, publications: t.services.publications, clock: t.clock };
+    const s = await importPublications(deps, generatedInput(total, line).open, {
+      actor: cliActor,
+      batchSize: 1_000,
+      onProgress: (p) => {
+        if (p.phase === 'import' && p.written >= 3_000) stop.abort();
+      },
+      signal: stop.signal,
+    });
+    assert.deepEqual([s.interrupted, s.complete, s.failed], [true, false, 0]);
+    assert.ok(s.imported >= 3_000 && s.imported < total && s.imported % 1_000 === 0, `whole batches only: ${s.imported}`);
+    const titled = async () => Number((await sql<{ n: number }>`select count(*) as n from publications where title like ${'衡水市中断导入测试%'}`.execute(t.db.db)).rows[0].n);
+    assert.equal(await titled(), s.imported);
+    if (dialect === 'sqlite') {
+      const config = await sql<{ k: string; v: number }>`select k, v from search_fts_config where k in ('automerge', 'hashsize') order by k`.execute(t.db.db);
+      assert.deepEqual(config.rows.map((r) => [r.k, Number(r.v)]), [['automerge', 4], ['hashsize', 1048576]]);
+    }
+    const again = await importPublications(deps, generatedInput(total, line).open, { actor: cliActor, batchSize: 1_000 });
+    assert.deepEqual([again.complete, again.interrupted, again.unchanged, again.imported], [true, false, s.imported, total - s.imported]);
+    assert.equal(await titled(), total);
+  });
+
   test('a large input (10,000 lines: on SQLite the full-text index is merged once, at the end) is found by search', async () => {
     const total = 10_000;
     const input = generatedInput(total, (i) => ({ ...news(2000 + i), title: `衡水市批量导入测试第${i}号通知` }));

@@ -120,6 +120,8 @@ export interface ImportSummary {
   moreIssues: number;
   /** Every line was imported. */
   complete: boolean;
+  /** Stopped by `signal` before the end of the input. */
+  interrupted: boolean;
   elapsedMs: number;
   /** When the import used a text worker (import-prep.ts): the batches it prepared, and why it stopped if it did (the main thread then prepared the rest). */
   textWorker?: { batches: number; stopped: string | null };
@@ -151,6 +153,12 @@ export interface ImportOptions {
   source?: string;
   /** Texts prepared a batch ahead in a worker thread (import-prep.ts; file mode): default for 10,000 lines or more. */
   textWorker?: boolean;
+  /**
+   * Stops the import before its next batch (the CLI: Ctrl-C). What earlier batches wrote stays (each is one
+   * transaction), nothing of a batch is half written, and the full-text index's bulk-load settings are set back
+   * (a killed import left them changed); the summary says `interrupted`.
+   */
+  signal?: AbortSignal;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -564,7 +572,9 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
     return { issues, unresolved, keys: added };
   }
 
-  const summary: ImportSummary = { mode, lines: 0, imported: 0, updated: 0, unchanged: 0, failed: 0, badLines: 0, issues: [], moreIssues: 0, complete: false, elapsedMs: 0 };
+  const summary: ImportSummary = { mode, lines: 0, imported: 0, updated: 0, unchanged: 0, failed: 0, badLines: 0, issues: [], moreIssues: 0, complete: false, interrupted: false, elapsedMs: 0 };
+  /** Whether to stop before the next batch (opts.signal). */
+  const stopping = () => (opts.signal?.aborted ? (summary.interrupted = true) : false);
   /** Lines dealt with: imported, updated or left unchanged. */
   const done = () => summary.imported + summary.updated + summary.unchanged;
   /** Forward validity links (file mode): line of the replaced document → key of the replacing one. */
@@ -732,12 +742,12 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
     // docs/design/search.md §4). The merge costs the whole index, hence only after large imports.
     if (summary.imported + summary.updated >= 10_000) await optimizeSearchIndex(deps.db);
     summary.elapsedMs = elapsed();
-    summary.complete = summary.failed === 0 && done() === summary.lines;
+    summary.complete = summary.failed === 0 && !summary.interrupted && done() === summary.lines;
     if (deps.audit && summary.imported + summary.updated > 0) {
       await deps.audit.record(opts.actor, {
         action: 'publication.import',
         target: { type: 'import', id: opts.source ?? '-', label: opts.source ?? undefined },
-        detail: { mode, lines: summary.lines, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed },
+        detail: { mode, lines: summary.lines, imported: summary.imported, updated: summary.updated, unchanged: summary.unchanged, failed: summary.failed, ...(summary.interrupted ? { interrupted: true } : {}) },
       });
     }
     return summary;
@@ -745,6 +755,7 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
 
   if (mode === 'batch') {
     for await (const { batch, bad, lines, report } of batches('import', null, done)) {
+      if (stopping()) break;
       summary.lines += lines;
       const checked = await checkBatch(batch);
       const problems = [...bad, ...checked.issues, ...checked.unresolved.map((u) => unknownRef(u))];
@@ -762,6 +773,7 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
   // File mode, first pass: check everything.
   const unresolved: Unresolved[] = [];
   for await (const { batch, bad, lines, report } of batches('check', null, () => 0)) {
+    if (stopping()) return finish();
     summary.lines += lines;
     const checked = await checkBatch(batch);
     log.add(sortIssues([...bad, ...checked.issues]));
@@ -794,6 +806,7 @@ async function runImport(deps: ImportDeps, open: () => Readable | AsyncIterable<
   const prep = (opts.textWorker ?? totalLines >= 10_000) ? createTextPrep({ streams: dialectOf(deps.db) === 'sqlite' }) : null;
   try {
     for await (const { batch, bad, texts, report } of preparedAhead(batches('import', totalLines, done), prep)) {
+      if (stopping()) break;
       // The input changed between the passes (it should not): stop here.
       if (texts) primeTexts(texts.inputs, texts.outputs);
       const failure = bad.length ? bad : await writeBatch(batch);

@@ -79,8 +79,9 @@ function rangeCondition(range: KeyRange | null) {
  * several segments; now a transaction writes about one, and the merge at the end writes each entry once
  * (at 50,000 items the full-text inserts took 6.1 s instead of 8.0 s, and the final merge under 1.1 s
  * instead of 1.5 s). The segment count stays bounded meanwhile (FTS5's crisis merge, at 16 per level). `resume` sets
- * FTS5's defaults back, which nothing else changes (a load that died half way leaves its settings until
- * the next large import: searches stay right, the crisis merge bounds the segments).
+ * FTS5's defaults back, which nothing else changes: an import stopped by Ctrl-C sets them back (the import's
+ * `signal`), but a process killed outright leaves them until the next large import (searches stay right, the
+ * crisis merge bounds the segments).
  */
 export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void> }> {
   const set = async (automerge: number, hashsize: number) => {
