@@ -122,7 +122,7 @@ describeEachDialect('bulk import streams its input', (dialect) => {
 
   test('an interrupted import stops before its next batch: earlier batches stay whole, the full-text settings are set back, a second run goes on', async () => {
     const total = 10_000;
-    const line = (i: number) => ({ ...news(20_000 + i), ref: `stop-${i}`, title: `衡水市中断导入测试第${i}号通知` });
+    const line = (i: number) => ({ ...news(20_000 + i), ref: `stop-${i}`, title: `衡水市中断导入测试之${i}` });
     const stop = new AbortController();
     const deps = { db: t.db.db, publications: t.services.publications, clock: t.clock };
     const s = await importPublications(deps, generatedInput(total, line).open, {
