@@ -26,20 +26,30 @@ export interface PublicPageCache extends PageCache {
  * (cached pages ×1.3–2 under load: docs/design/catalog-reads.md, "One stamp read for the requests received
  * before it").
  */
-const latestReads = new WeakMap<Kysely<Database>, { stamps: Promise<ChangeStamps>; after: number }>();
-/** The read to be made at the end of this turn of the event loop, for the requests that need it meanwhile. */
-const nextRead = new WeakMap<Kysely<Database>, { stamps: Promise<ChangeStamps>; after: number }>();
-const readCounts = new WeakMap<Kysely<Database>, number>();
+const shared = new WeakMap<Kysely<Database>, SharedReads>();
+interface SharedReads {
+  /** The latest read, and the number of the latest request received when it began. */
+  latest: { stamps: Promise<ChangeStamps>; after: number } | null;
+  /** The read to be made at the end of this turn of the event loop, for the requests that need it meanwhile. */
+  next: Promise<ChangeStamps> | null;
+  /** How many reads were made (diagnostics, tests). */
+  reads: number;
+}
+function sharedReadsOf(db: Kysely<Database>): SharedReads {
+  let s = shared.get(db);
+  if (!s) shared.set(db, (s = { latest: null, next: null, reads: 0 }));
+  return s;
+}
 /** How many times the page caches on `db` read the change stamps from it (diagnostics, tests). */
 export function stampReads(db: Kysely<Database>): number {
-  return readCounts.get(db) ?? 0;
+  return shared.get(db)?.reads ?? 0;
 }
 
 /**
  * A page is current while no publication changed (catalog stamp), no agency changed (names and the
  * tree appear on every page), and the site settings and demo notice are the same. All three stamps come
  * from one statement of primary-key reads (storage/change-stamps.ts), begun after the request was received
- * (by it, or by another request while it waited: `latestReads`), so a withdrawn item or a changed footer is
+ * (by it, or by another request while it waited: `shared`), so a withdrawn item or a changed footer is
  * gone from the next page any process serves; when the site settings' counter moved (e.g. changed by another
  * process), the request's settings are read again before the stamp is made.
  */
@@ -47,32 +57,27 @@ export function createPublicPageCache(db: Kysely<Database>, opts: Omit<PageCache
   const repo = createPublicReadRepository(db);
   const siteStamps = new WeakMap<object, string>();
   const read = new WeakMap<FastifyRequest, ChangeStamps>();
+  const reads = sharedReadsOf(db);
   const stampsFor = (req: FastifyRequest): Promise<ChangeStamps> => {
-    const latest = latestReads.get(db);
     const arrival = req.ctx.arrival;
-    if (latest && arrival !== undefined && arrival <= latest.after) return latest.stamps;
-    return (nextRead.get(db) ?? readAfterThisTurn()).stamps;
-  };
-  // Node runs each request up to its stamps before it reads the next socket, so requests that arrived together
-  // would each read: the read is made once the event loop has taken in every request ready in this turn.
-  const readAfterThisTurn = () => {
-    let entry!: { stamps: Promise<ChangeStamps>; after: number };
-    const stamps = new Promise<ChangeStamps>((resolve) =>
+    if (reads.latest && arrival !== undefined && arrival <= reads.latest.after) return reads.latest.stamps;
+    // Node runs each request up to its stamps before it reads the next socket, so requests that arrived together
+    // would each read: the read is made once the event loop has taken in every request ready in this turn.
+    reads.next ??= new Promise<ChangeStamps>((resolve) =>
       setImmediate(() => {
-        nextRead.delete(db);
-        readCounts.set(db, stampReads(db) + 1);
-        entry.after = lastArrival();
-        latestReads.set(db, entry);
-        resolve(repo.changeStamps());
+        reads.next = null;
+        reads.reads++;
+        const stamps = repo.changeStamps();
+        const latest = { stamps, after: lastArrival() };
+        reads.latest = latest;
+        // A failed read is not shared with requests that come later.
+        stamps.catch(() => {
+          if (reads.latest === latest) reads.latest = null;
+        });
+        resolve(stamps);
       }),
     );
-    entry = { stamps, after: 0 };
-    nextRead.set(db, entry);
-    // A failed read is not shared with requests that come later.
-    stamps.catch(() => {
-      if (latestReads.get(db) === entry) latestReads.delete(db);
-    });
-    return entry;
+    return reads.next;
   };
   const cache = createPageCache({
     ...opts,
