@@ -86,10 +86,16 @@ function SearchForm({ ctx, tree, params, searched }: { ctx: RequestContext; tree
   const q = params.q ?? '';
   const previous = [...params.within, q].filter(Boolean).join(' ').slice(0, 400);
   const agencyValue = params.agency ? (tree.byId.get(params.agency)?.code ?? params.agency) : '';
-  const select = (name: string, label: string, value: string, options: { value: string; label: string }[]) => (
+  const choices = agencyChoices(tree, params.agency ? (tree.byId.get(params.agency) ?? tree.byCode.get(params.agency))?.id : undefined);
+  const select = (name: string, label: string, value: string, options: { value: string; label: string }[], hint?: string) => (
     <div class="field">
       <label for={`search-${name}`}>{label}</label>
-      <select id={`search-${name}`} name={name}>
+      {hint && (
+        <p class="hint" id={`search-${name}-hint`}>
+          {hint}
+        </p>
+      )}
+      <select id={`search-${name}`} name={name} aria-describedby={hint ? `search-${name}-hint` : undefined}>
         <option value="">{t('searchPage.any')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value} selected={o.value === value}>
@@ -143,7 +149,8 @@ function SearchForm({ ctx, tree, params, searched }: { ctx: RequestContext; tree
             'agency',
             t('searchPage.agency'),
             agencyValue,
-            tree.flatten().map(({ agency, depth }) => ({ value: agency.code, label: `${'\u3000'.repeat(depth)}${nameOf(ctx, agency)}` })),
+            choices.list.map(({ agency, depth }) => ({ value: agency.code, label: `${'\u3000'.repeat(depth)}${nameOf(ctx, agency)}` })),
+            choices.partial ? t('searchPage.agencyHint') : undefined,
           )}
           <div class="field-checkbox">
             <input type="checkbox" id="search-subtree" name="subtree" value="1" checked={params.subtree} />
@@ -173,6 +180,30 @@ function SearchForm({ ctx, tree, params, searched }: { ctx: RequestContext; tree
       </details>
     </form>
   );
+}
+
+/** Up to this many agencies, the search form's agency list holds them all. */
+export const allAgenciesUpTo = 150;
+
+/**
+ * The agencies the search form offers, depth first in display order: all of them in a small tree; in a larger
+ * one the first two levels (the city government, its departments and the county governments), the path to the
+ * chosen agency and the agencies right under it (`partial`). A city's 1,000 agencies as options made the
+ * select ~70 kB of a ~117 kB page, on every search page; choosing a county and searching lists its
+ * agencies next, and the results' agency group names those with matches.
+ */
+export function agencyChoices(tree: AgencyTree, chosenId?: string): { list: { agency: Agency; depth: number }[]; partial: boolean } {
+  if (tree.byId.size <= allAgenciesUpTo) return { list: tree.flatten(), partial: false };
+  // Agencies whose children are listed: the roots, and every agency on the way to the chosen one (itself included).
+  const open = new Set(tree.roots().map((a) => a.id));
+  if (chosenId) for (const a of tree.path(chosenId)) open.add(a.id);
+  const list: { agency: Agency; depth: number }[] = [];
+  const walk = (a: Agency, depth: number) => {
+    list.push({ agency: a, depth });
+    if (open.has(a.id)) for (const c of tree.children(a.id)) walk(c, depth + 1);
+  };
+  for (const r of tree.roots()) walk(r, 0);
+  return { list, partial: true };
 }
 
 function hasFilters(p: SearchParams): boolean {
