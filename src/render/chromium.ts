@@ -67,17 +67,36 @@ export async function closePdfBrowser(): Promise<void> {
   if (b) await b.then((x) => x.close()).catch(() => undefined);
 }
 
-/** Runs `work` in a fresh offline context without JavaScript, then closes it and re-arms the idle timer. */
+/** Renders in progress: the idle timer only runs while there are none. */
+let inUse = 0;
+
+/**
+ * Runs `work` in a fresh offline context without JavaScript, then closes it and re-arms the idle timer. A browser
+ * that fails on the way (it crashed, was closed, or a step timed out) is the PDF_UNAVAILABLE error, as when
+ * there is none: callers then offer what they offer without a browser (a Word document without its charts,
+ * the print view) instead of an error page; the next call starts another browser if this one is gone.
+ */
 async function inContext<T>(opts: { deviceScaleFactor?: number }, work: (context: BrowserContext) => Promise<T>): Promise<T> {
-  const b = await getBrowser();
+  inUse++;
   if (idleTimer) clearTimeout(idleTimer);
-  const context = await b.newContext({ javaScriptEnabled: false, offline: true, ...opts });
+  idleTimer = null;
   try {
-    return await work(context);
+    const b = await getBrowser();
+    try {
+      const context = await b.newContext({ javaScriptEnabled: false, offline: true, ...opts });
+      try {
+        return await work(context);
+      } finally {
+        await context.close().catch(() => undefined);
+      }
+    } catch (e) {
+      throw unavailable(`Chromium failed: ${String((e as Error)?.message ?? e).split('\n')[0]}`, e);
+    }
   } finally {
-    await context.close().catch(() => undefined);
-    idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_MS);
-    idleTimer.unref();
+    if (--inUse === 0) {
+      idleTimer = setTimeout(() => void closePdfBrowser(), IDLE_MS);
+      idleTimer.unref();
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closePdfBrowser, svgToPng } from '../../render/chromium.ts';
+import { closePdfBrowser, getBrowser, isPdfUnavailable, svgToPng } from '../../render/chromium.ts';
 import { agenciesChart, outcomeChart, proactiveChart, reportCharts, trendChart } from './charts.ts';
 import type { CompiledReport } from './model.ts';
 import { rollup2021, shanghai2019 } from './test-fixtures.ts';
@@ -116,6 +116,19 @@ describe('report charts', () => {
         assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [width * 2, height * 2], `${c.key}: 2× device scale`);
       });
       assert.deepEqual(await svgToPng([]), []);
+    });
+
+    test('a browser that goes away during a render counts as no browser (a Word document is then made without its charts), and the next render starts another', { timeout: 120_000 }, async () => {
+      const svgs = reportCharts(rollup2021()).map((c) => c.svg);
+      const b = await getBrowser();
+      const rendering = svgToPng(svgs).then(
+        () => 'rendered',
+        (e: unknown) => e,
+      );
+      await b.close();
+      const outcome = await rendering;
+      assert.ok(isPdfUnavailable(outcome), `the render failed as "unavailable": ${String(outcome)}`);
+      assert.equal((await svgToPng(svgs)).length, svgs.length);
     });
   });
 });
