@@ -85,8 +85,9 @@ function SearchForm({ ctx, tree, params, searched }: { ctx: RequestContext; tree
   const { t } = ctx;
   const q = params.q ?? '';
   const previous = [...params.within, q].filter(Boolean).join(' ').slice(0, 400);
-  const agencyValue = params.agency ? (tree.byId.get(params.agency)?.code ?? params.agency) : '';
-  const choices = agencyChoices(tree, params.agency ? (tree.byId.get(params.agency) ?? tree.byCode.get(params.agency))?.id : undefined);
+  const chosen = params.agency ? (tree.byId.get(params.agency) ?? tree.byCode.get(params.agency)) : undefined;
+  const agencyValue = chosen?.code ?? params.agency ?? '';
+  const choices = agencyChoices(tree, chosen?.id);
   const select = (name: string, label: string, value: string, options: { value: string; label: string }[], hint?: string) => (
     <div class="field">
       <label for={`search-${name}`}>{label}</label>
