@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
 import { h } from 'preact';
-import { createPageCache, newest, noneMatch, notModifiedSince, utf8 } from './http-cache.ts';
+import { createPageCache, createSeenAddresses, newest, noneMatch, notModifiedSince, utf8 } from './http-cache.ts';
 
 test('If-None-Match matches one of a list of tags, weak or strong, or *', () => {
   assert.equal(noneMatch('"a", W/"b"', '"b"'), true);
@@ -84,4 +84,56 @@ test('concurrent requests for a page being built wait for that build; a failed b
   } finally {
     await app.close();
   }
+});
+
+test('a page is kept from its second request on: addresses asked for once do not push out the pages read again and again', async () => {
+  const app = Fastify();
+  const builds = new Map<string, number>();
+  // Room for four pages of about 630 bytes.
+  const cache = createPageCache({ stamp: async () => 's1', maxChars: 2_600, seenAddresses: 100 });
+  app.addHook('onRequest', async (req) => {
+    (req as any).ctx = { locale: 'zh-CN' };
+  });
+  app.get('/p/:n', async (req, reply) =>
+    cache.serve(req, reply, async () => {
+      const n = (req.params as { n: string }).n;
+      builds.set(n, (builds.get(n) ?? 0) + 1);
+      return { page: h('p', null, `第${n}页 ${'政务公开'.repeat(50)}`) };
+    }),
+  );
+  const get = async (n: number | string) => {
+    const r = await app.inject({ url: `/p/${n}` });
+    assert.equal(r.statusCode, 200);
+    assert.match(r.body, new RegExp(`第${n}页`));
+  };
+  try {
+    await get('home');
+    assert.equal(cache.size().pages, 0, 'not kept after one request');
+    await get('home');
+    await get('home');
+    assert.equal(builds.get('home'), 2, 'built on the first and second request, then served from memory');
+    assert.equal(cache.size().pages, 1);
+    // A crawler asks for 50 other pages once each: none is kept, the page read again stays.
+    for (let i = 0; i < 50; i++) await get(i);
+    assert.equal(cache.size().pages, 1);
+    await get('home');
+    assert.equal(builds.get('home'), 2, 'still served from memory after the crawl');
+    // Pages asked for twice are kept; the least recently used goes when the cache is full.
+    for (const n of [1, 2, 3, 4]) await get(n);
+    assert.equal(cache.size().pages, 4);
+    await get('home');
+    assert.equal(builds.get('home'), 3, 'pushed out by four pages read more recently, then built again');
+  } finally {
+    await app.close();
+  }
+});
+
+test('the addresses remembered are bounded: one is forgotten after two generations of others', () => {
+  const seen = createSeenAddresses(3);
+  assert.equal(seen.check('/a'), false);
+  assert.equal(seen.check('/a'), true);
+  for (const k of ['/b', '/c']) seen.check(k); // generation 1: /a /b /c
+  assert.equal(seen.check('/a'), true, 'still remembered');
+  for (const k of ['/d', '/e', '/f', '/g', '/h', '/i']) seen.check(k);
+  assert.equal(seen.check('/a'), false, 'forgotten after two generations of other addresses');
 });

@@ -6,6 +6,8 @@
  * Rendered pages are also kept in memory (createPageCache), keyed by language and address and
  * checked against change stamps read from the database on every request (cheap: index lookups), so a
  * page is rebuilt only after something it may show has changed — also when another process changed it.
+ * A page is kept from the second request for its address on (createSeenAddresses): one-off requests (crawlers,
+ * readers paging through) do not push out the pages that are read again and again.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -128,6 +130,40 @@ export interface PageCacheOptions {
   maxChars?: number;
   /** Pages older than this are rebuilt even if no stamp changed (covers clock skew between processes). */
   ttlMs?: number;
+  /** How many different addresses asked for once are remembered (`createSeenAddresses`): a page is kept when asked for again. */
+  seenAddresses?: number;
+}
+
+/**
+ * The addresses asked for lately, for the page cache's rule "kept when asked for a second time": a crawler, a link
+ * checker or a reader paging through a catalog asks for most addresses once, and keeping each of those pages would
+ * push the pages that are read again and again out of the cache (and, in a million-item catalog, fill it with
+ * pages nobody asks for again: 24 MB of buffers freed only by V8's full collections). Two generations of up to
+ * `capacity` 32-bit hashes each (a few hundred kB), so an address is remembered for at least `capacity` other
+ * addresses and at most twice that; two addresses with the same hash only make one page kept on its first request.
+ */
+export function createSeenAddresses(capacity: number) {
+  let current = new Set<number>();
+  let previous = new Set<number>();
+  const hash = (key: string) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  return {
+    /** Whether the address was asked for before; it is remembered from now on either way. */
+    check(key: string): boolean {
+      const h = hash(key);
+      if (current.has(h)) return true;
+      const before = previous.has(h);
+      if (current.size >= capacity) {
+        previous = current;
+        current = new Set();
+      }
+      current.add(h);
+      return before;
+    },
+  };
 }
 
 interface Entry extends RenderedPage {
@@ -138,6 +174,7 @@ interface Entry extends RenderedPage {
 export function createPageCache(opts: PageCacheOptions) {
   const maxChars = opts.maxChars ?? 24_000_000;
   const ttlMs = opts.ttlMs ?? 10 * 60_000;
+  const seen = createSeenAddresses(opts.seenAddresses ?? 50_000);
   const entries = new Map<string, Entry>(); // insertion order = least recently used first
   let chars = 0;
   /**
@@ -182,11 +219,13 @@ export function createPageCache(opts: PageCacheOptions) {
       const flightKey = `${key}\u0000${stamp}`;
       let flight = building.get(flightKey);
       if (!flight) {
+        const repeated = seen.check(key);
         flight = (async () => {
           const built = await build();
           if ('redirect' in built) return built;
           const rendered = renderPage(built.page, built);
-          keep(key, { ...rendered, stamp, at: Date.now() });
+          // Kept when asked for before (or kept before: a page rebuilt after a change), not on a first request.
+          if (entries.has(key) || repeated) keep(key, { ...rendered, stamp, at: Date.now() });
           return rendered;
         })();
         building.set(flightKey, flight);

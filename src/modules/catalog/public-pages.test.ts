@@ -37,7 +37,7 @@ describeEachDialect('public pages stay current across processes', (dialect) => {
   });
   after(() => t.dispose());
 
-  /** The page twice: the second answer comes from the page cache (same bytes). */
+  /** The page twice (same bytes): from the second request on, it is kept in the page cache. */
   async function cached(url: string): Promise<string> {
     const first = await new Browser(t.app).get(url);
     const second = await new Browser(t.app).get(url);
