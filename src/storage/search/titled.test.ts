@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalText, parseQuery } from '../../kernel/text/index.ts';
 import { createTestDb, describeEachDialect, type TestDb } from '../../../test/helpers/db.ts';
-import { filterToken, filterTokensOf, keyRangeOfDates, putDocument, searchBackend, type MatchSpec } from './index.ts';
+import { filterToken, filterTokensOf, keyRangeOfDates, putDocument, putDocuments, searchBackend, type MatchSpec } from './index.ts';
 
 // The ranking window's title matches (`titled`): the newest matches of a search that have every term in
 // the title. SQLite finds them through its title-only index, checked against the full search; the result
@@ -118,5 +118,38 @@ describeEachDialect('title matches of a search', (dialect) => {
     const { removeDocument } = await import('./index.ts');
     await removeDocument(t.db, newest.id);
     assert.deepEqual(await backend.titled(t.db, m, keyRangeOfDates(null, null), 5), []);
+  });
+});
+
+// The last resort (a filter rarely met among the anchor's title matches) reads the search's own matches 1,000 at a
+// time: here the title matches lie behind more than a thousand matches whose titles lack the term.
+describeEachDialect('title matches behind a thousand matches without the term in the title', (dialect) => {
+  let t: TestDb;
+  const hits: number[] = [];
+  before(async () => {
+    t = await createTestDb(dialect);
+    const list = [];
+    for (let i = 0; i < 3_000; i++) {
+      // oldest: 100 interpretations with 通知 in the title; then, alternating, an interpretation that names 通知
+      // in its body only and a notice with 通知 in its title (the anchor's title matches, which the filter rejects)
+      const kind = i < 100 || i % 2 === 0 ? 'interpretation' : 'notice';
+      const title = i < 100 ? `关于第${i}号通知的解读` : kind === 'notice' ? `关于第${i}项工作的通知` : `第${i}项政策解读`;
+      const second = Date.UTC(2019, 0, 1) / 1000 + i * 3_600;
+      list.push({
+        publicationId: `doc${i}`, second, kind, agencyId: 'a1', issuers: ['a1'], topic: null, genre: null,
+        publishedOn: new Date(second * 1000).toISOString().slice(0, 10), words: [], title, meta: [], body: '见通知。', attachments: null,
+        filterTokens: filterTokensOf({ issuerIds: ['a1'], withinIds: ['a1'], kind, topic: null, genre: null, validityStatus: null, docNo: null }),
+      });
+    }
+    const keys = await putDocuments(t.db, list);
+    for (let i = 0; i < 100; i++) hits.push(keys[i]);
+    hits.sort((a, b) => b - a);
+  });
+  after(async () => t?.dispose());
+
+  test('are found, newest first, exactly', async () => {
+    const m: MatchSpec = { scope: 'all', terms: parseQuery('通知').terms.map((x) => x.pattern), excluded: [], require: [[filterToken.kind('interpretation')]], forbid: [] };
+    const found = await searchBackend(t.db).titled(t.db, m, keyRangeOfDates(null, null), 5);
+    assert.deepEqual(found, hits.slice(0, 5));
   });
 });
