@@ -34,7 +34,7 @@ describeEachDialect('npm start on an empty database: the demo city, every page o
       assert.match(agencies.html ?? '', new RegExp(county), `${county} is listed`);
     }
     const reached = await crawl(http.get, server.url, ['/', '/agencies', '/zwgk', '/zwgk/apply', '/search', '/help/accessibility'], (p) => !p.startsWith('/admin') && !p.startsWith('/static/'));
-    assertAllOpen(reached, 'public pages that do not open');
+    assertAllOpen(reached, 'public pages that do not open', server);
     for (const code of codes) {
       for (const sub of ['guide', 'rules', 'statutory', 'annual-reports']) assert.ok(reached.has(`/zwgk/${code}/${sub}`), `/zwgk/${code}/${sub} is linked from the portal`);
     }
@@ -45,7 +45,7 @@ describeEachDialect('npm start on an empty database: the demo city, every page o
     const http = new HttpClient(server.url);
     assert.equal(await http.signIn(admin.username, admin.password), '/admin');
     const reached = await crawl(http.get, server.url, ['/admin'], (p) => p.startsWith('/admin') && !p.includes('sign-out') && !p.includes('sign-in'));
-    assertAllOpen(reached, 'back-office pages that do not open');
+    assertAllOpen(reached, 'back-office pages that do not open', server);
     assert.ok(reached.size >= 9, `the back office links its pages (reached ${[...reached.keys()].join(', ')})`);
   });
 });

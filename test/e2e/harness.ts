@@ -519,9 +519,11 @@ export async function crawl(fetchPage: PageFetcher, base: string, seeds: string[
   return seen;
 }
 
-export function assertAllOpen(reached: Crawled, what: string): void {
+export function assertAllOpen(reached: Crawled, what: string, server?: RunningServer): void {
   const broken = [...reached].filter(([, r]) => r.status >= 400 || r.status === 0);
-  assert.equal(broken.length, 0, `${what}:\n${broken.map(([p, r]) => `  - ${p}: HTTP ${r.status} (linked from ${r.from})`).join('\n')}`);
+  // The server's warnings and errors (LOG_LEVEL=warn) say why a page failed: e.g. the stack of a 500.
+  const log = broken.length && server ? `\nthe server's log (last 6,000 characters):\n${server.output().slice(-6000)}` : '';
+  assert.equal(broken.length, 0, `${what}:\n${broken.map(([p, r]) => `  - ${p}: HTTP ${r.status} (linked from ${r.from})`).join('\n')}${log}`);
 }
 
 /** A small HTTP client with a cookie jar (node's fetch), following redirects like a browser. */

@@ -142,7 +142,7 @@ describeInBrowser('the site in Chromium: axe (WCAG 2.1 AA), console errors, 375 
 
     const seeds = [...fixedPublicPages, ...agencyCodes.flatMap(agencyPages)];
     const reached = await crawl(fetchPublic, base, seeds, (p) => !p.startsWith('/admin') && !p.startsWith('/static/'));
-    assertAllOpen(reached, 'public pages that do not open');
+    assertAllOpen(reached, 'public pages that do not open', server);
 
     const htmlPages = htmlPagesOf(reached);
     const wp = await WatchedPage.open(publicContext);
@@ -192,7 +192,7 @@ describeInBrowser('the site in Chromium: axe (WCAG 2.1 AA), console errors, 375 
     assert.equal(new URL(page.url()).pathname, '/admin', `signed in as ${admin.username} and landed on /admin (was ${page.url()})`);
 
     const reached = await crawl(contextFetcher(context, base), base, fixedAdminPages, (p) => p.startsWith('/admin') && !p.includes('sign-out') && !p.includes('sign-in'));
-    assertAllOpen(reached, 'back-office pages that do not open');
+    assertAllOpen(reached, 'back-office pages that do not open', server);
     const paths = htmlPagesOf(reached);
     const toAudit = pagesToAudit(paths, agencyCodes);
     // The user pages: at most a handful of accounts unless E2E_ALL=1.
