@@ -240,6 +240,8 @@ export interface FacetRow {
 export function createSearchRepository(db: Db) {
   const sdb = db.withTables<SearchTables>();
   const backend = () => searchBackend(db);
+  /** The end of the key range `bounds` last found (just past the newest indexed document); null when unknown. */
+  let newestEnd: number | null = null;
 
   const candidateQuery = () =>
     sdb
@@ -287,8 +289,12 @@ export function createSearchRepository(db: Db) {
       // two scalar subqueries: SQLite answers a lone min() or max() from the index, both together by a scan
       const r = await sql<{ lo: number | null; hi: number | null }>`select (select min(doc_key) from search_docs) as lo, (select max(doc_key) from search_docs) as hi`.execute(db);
       const row = r.rows[0];
-      if (!row || row.lo === null || row.hi === null) return null;
-      return { lo: Number(row.lo), hi: Number(row.hi) + 1 };
+      if (!row || row.lo === null || row.hi === null) {
+        newestEnd = null;
+        return null;
+      }
+      newestEnd = Number(row.hi) + 1;
+      return { lo: Number(row.lo), hi: newestEnd };
     },
 
     /** The oldest `limit` matches of each range (one statement), with the facts facets count. */
@@ -301,11 +307,14 @@ export function createSearchRepository(db: Db) {
       return rows.rows.map((r) => ({ stratum: Number(r.i), key: Number(r.k), kind: r.kind, issuers: r.issuers, topic: r.topic, genre: r.genre }));
     },
 
-    /** Keys of matches, newest first. */
-    async keys(m: MatchSpec, range: KeyRange | null, limit: number, offset = 0): Promise<number[]> {
+    /**
+     * Keys of matches, newest first. `expected`: about how many matches the range holds, when known. A range that
+     * ends before the newest document `bounds` last found is read the engine's way for such ranges (on SQLite,
+     * ascending in windows: storage/search/sqlite.ts `newestAscending`).
+     */
+    async keys(m: MatchSpec, range: KeyRange | null, limit: number, offset = 0, expected?: number): Promise<number[]> {
       if (limit <= 0) return [];
-      const rows = await backend().keys(m, range, limit, offset).execute(db);
-      return rows.rows.map((r) => Number(r.k));
+      return backend().newest(db, m, range, limit, offset, { openEnded: !range || newestEnd === null || range.hi >= newestEnd, expected });
     },
 
     /** Keys of the newest matches with every term in the title (the ranking window's title matches), newest first. */

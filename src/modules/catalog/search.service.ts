@@ -364,10 +364,10 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
   }
 
   /** The keys of one page of a group: newest first, or ranked (a bounded window, then the rest newest first). */
-  async function pageKeys(m: MatchSpec, range: KeyRange, titleRange: KeyRange, parsed: ParsedQuery, sort: 'relevance' | 'date', offset: number, limit: number, windows: { window: number; titleWindow: number }): Promise<number[]> {
+  async function pageKeys(m: MatchSpec, range: KeyRange, titleRange: KeyRange, parsed: ParsedQuery, sort: 'relevance' | 'date', offset: number, limit: number, windows: { window: number; titleWindow: number }, expected: number): Promise<number[]> {
     if (limit <= 0) return [];
-    if (sort === 'date' || !parsed.terms.length) return repo.keys(m, range, limit, offset);
-    const newest = await repo.keys(m, range, windows.window);
+    if (sort === 'date' || !parsed.terms.length) return repo.keys(m, range, limit, offset, expected);
+    const newest = await repo.keys(m, range, windows.window, 0, expected);
     // Title hits among the newest titleSpan matches (titleRange), to keep the cost bounded (on SQLite a
     // walk of the title-only index, checked against the matches: storage/search/sqlite.ts `titled`).
     const titled = m.scope === 'all' ? await repo.titled(m, titleRange, windows.titleWindow) : [];
@@ -377,7 +377,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
     // Past the ranked window: the remaining matches, newest first.
     const inWindow = new Set(windowKeys);
     const skip = Math.max(0, offset - ranked.length);
-    const rest = (await repo.keys(m, range, skip + limit + windowKeys.length)).filter((k) => !inWindow.has(k)).slice(skip, skip + limit);
+    const rest = (await repo.keys(m, range, skip + limit + windowKeys.length, 0, expected)).filter((k) => !inWindow.has(k)).slice(skip, skip + limit);
     return [...ranked.slice(offset, offset + limit), ...rest].slice(0, limit);
   }
 
@@ -477,7 +477,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
         const pages = Math.max(1, Math.ceil(Math.min(total, tuning.maxResults) / size));
         const page = focused ? Math.min(p.page ?? 1, pages) : 1;
         const windows = focused ? tuning : { window: tuning.sideWindow, titleWindow: tuning.sideWindow / 2 };
-        const rows = await itemsOf(await pageKeys(spec, range, titleRange, parsed, sort, (page - 1) * size, size, windows));
+        const rows = await itemsOf(await pageKeys(spec, range, titleRange, parsed, sort, (page - 1) * size, size, windows, total));
         return { total, totalIsEstimate: estimate, items: await present(rows, patterns), page, pageSize: size, pages };
       };
       result.groups.documents = await groupOf('documents', mDocs, docsTotal, result.totalIsEstimate || interpCount.estimate, wantsDocs);

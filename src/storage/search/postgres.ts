@@ -77,6 +77,11 @@ export const postgresSearch: SearchBackend = {
     return sql<{ k: number }>`select d.doc_key as k from search_docs d where ${pgCondition(m)}${r} order by d.doc_key ${sql.raw(order === 'asc' ? 'asc' : 'desc')} limit ${limit} offset ${offset}`;
   },
 
+  async newest(db: AnyDb, m: MatchSpec, range: KeyRange | null, limit: number, offset: number): Promise<number[]> {
+    if (limit <= 0) return [];
+    return (await postgresSearch.keys(m, range, limit, offset).execute(db)).rows.map((r) => Number(r.k));
+  },
+
   /** The canonical title is tested directly (strpos on title_norm): the keys query with `inTitle`. */
   async titled(db: AnyDb, m: MatchSpec, range: KeyRange, limit: number): Promise<number[]> {
     if (limit <= 0) return [];

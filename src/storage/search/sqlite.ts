@@ -13,7 +13,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { fieldsStream, type TermPattern } from '../../kernel/text/index.ts';
 import { ALL_TOKEN } from './filters.ts';
-import type { KeyRange } from './keys.ts';
+import { KEY_SLOTS, type KeyRange } from './keys.ts';
 import type { AnyDb, IndexDocument, MatchSpec, SearchBackend } from './types.ts';
 
 function quote(token: string): string {
@@ -95,6 +95,30 @@ export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void>
 }
 
 /**
+ * The newest `need` rows of an FTS5 query in a range that ends before the newest documents, newest first, read
+ * ascending. FTS5 finds a row bound from above by reading the doclists back from their end: a newest-first walk of
+ * a year long past positions its doclists by reading everything newer (at 1,000,000 items, 工作 公开 通知 in 2017:
+ * 3 ms for 30 rows, 0.4 ms in 2024, 0.04 ms with no upper bound), while an ascending walk seeks to its lower bound
+ * in about 0.03 ms. So the range is read ascending in windows going back from its end, each four times wider than
+ * the one before, until `need` rows are found: the first window is sized to hold about twice `need` when the
+ * number of matches in the range is `expected`, else a 64th of the range (at least an hour).
+ */
+async function newestAscending(db: AnyDb, table: 'search_fts' | 'search_title', expr: string, range: KeyRange, need: number, expected?: number): Promise<number[]> {
+  const out: number[] = [];
+  const share = expected && expected > 0 ? Math.min(1, (2 * need) / expected) : 1 / 64;
+  let width = Math.max(3600 * KEY_SLOTS, Math.ceil((range.hi - range.lo) * share));
+  let top = range.hi;
+  while (out.length < need && top > range.lo) {
+    const from = Math.max(range.lo, top - width);
+    const rows = (await sql<{ k: number }>`select rowid as k from ${sql.table(table)} where ${sql.table(table)} match ${expr} and rowid >= ${intLit(from)} and rowid < ${intLit(top)} order by rowid asc`.execute(db)).rows;
+    for (let i = rows.length - 1; i >= 0; i--) out.push(Number(rows[i].k));
+    top = from;
+    width *= 4;
+  }
+  return out.slice(0, need);
+}
+
+/**
  * The keys (in their order) whose titles hold every phrase, one phrase at a time: each phrase's title matches walked
  * over `span` (small doclists, about 1 µs a row: the cheaper way while most keys are still in), or, with no span,
  * looked up by key (about 5 µs a key: the cheaper way for a few keys in a long span).
@@ -125,7 +149,7 @@ async function titledAmongMatches(db: AnyDb, m: MatchSpec, phrases: string[], ra
   const chunk = 1000;
   let hi = range.hi;
   while (hi > range.lo) {
-    const keys = (await sqliteSearch.keys(m, { lo: range.lo, hi }, chunk).execute(db)).rows.map((r) => Number(r.k));
+    const keys = await newestAscending(db, 'search_fts', ftsExpression(m), { lo: range.lo, hi }, chunk, chunk);
     for (const k of await inTitles(db, phrases, keys, null)) {
       out.push(k);
       if (out.length === limit) return out;
@@ -173,6 +197,12 @@ export const sqliteSearch: SearchBackend = {
     return sql<{ k: number }>`select rowid as k from search_fts where search_fts match ${ftsExpression(m)}${rangeCondition(range)} order by rowid ${sql.raw(order === 'asc' ? 'asc' : 'desc')} limit ${intLit(limit)} offset ${intLit(offset)}`;
   },
 
+  async newest(db: AnyDb, m: MatchSpec, range: KeyRange | null, limit: number, offset: number, opts: { openEnded: boolean; expected?: number }): Promise<number[]> {
+    if (limit <= 0) return [];
+    if (!range || opts.openEnded) return (await sqliteSearch.keys(m, range, limit, offset).execute(db)).rows.map((r) => Number(r.k));
+    return (await newestAscending(db, 'search_fts', ftsExpression(m), range, offset + limit, opts.expected)).slice(offset);
+  },
+
   /**
    * Newest first, in rounds, from search_title (titles only: small doclists, no column positions read):
    *  1. the next title matches of one term, the *anchor* — the term whose newest title matches reach
@@ -215,7 +245,8 @@ export const sqliteSearch: SearchBackend = {
       const lowest = cands[cands.length - 1];
       const span = { lo: lowest, hi };
       // The matches of m over the span, then each other term in the candidates' titles.
-      const matched = new Set((await sqliteSearch.keys(m, span, Number.MAX_SAFE_INTEGER).execute(db)).rows.map((r) => Number(r.k)));
+      // (ascending: the order does not matter here, and FTS5 seeks forward to a lower bound faster: see newestAscending)
+      const matched = new Set((await sqliteSearch.keys(m, span, Number.MAX_SAFE_INTEGER, 0, 'asc').execute(db)).rows.map((r) => Number(r.k)));
       const kept = cands.filter((k) => matched.has(k));
       for (const k of await inTitles(db, others, kept, kept.length * 5 <= cands.length ? null : span)) {
         out.push(k);

@@ -81,6 +81,11 @@ export interface SearchBackend {
    */
   keys(m: MatchSpec, range: KeyRange | null, limit: number, offset?: number, order?: 'desc' | 'asc'): RawBuilder<{ k: number }>;
   /**
+   * The keys of `keys(m, range, limit, offset)` (newest first), read the engine's cheapest way. `openEnded`: the
+   * range reaches the newest indexed document; `expected`: about how many matches the range holds, when known.
+   */
+  newest(db: AnyDb, m: MatchSpec, range: KeyRange | null, limit: number, offset: number, opts: { openEnded: boolean; expected?: number }): Promise<number[]>;
+  /**
    * The keys of the newest `limit` matches of `m` within the range that have every term in the title
    * (the ranking window's title matches), newest first: the same keys as `keys({ ...m, inTitle: true }, …)`,
    * found without reading the positions of every match where the engine keeps titles apart (SQLite).
