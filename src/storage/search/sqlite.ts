@@ -95,22 +95,25 @@ export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void>
 }
 
 /**
- * The newest `need` rows of an FTS5 query in a range that ends before the newest documents, newest first, read
+ * The newest `need` matches of `m` in a range that ends before the newest documents, newest first, read
  * ascending. FTS5 finds a row bound from above by reading the doclists back from their end: a newest-first walk of
  * a year long past positions its doclists by reading everything newer (at 1,000,000 items, 工作 公开 通知 in 2017:
  * 3 ms for 30 rows, 0.4 ms in 2024, 0.04 ms with no upper bound), while an ascending walk seeks to its lower bound
  * in about 0.03 ms. So the range is read ascending in windows going back from its end, each four times wider than
  * the one before, until `need` rows are found: the first window is sized to hold about twice `need` when the
- * number of matches in the range is `expected`, else a 64th of the range (at least an hour).
+ * number of matches in the range is `expected`, else a 64th of the range (at least an hour). (Either way an AND of
+ * terms reads past its bound when its terms have no row in common beyond it; ascending, that is towards the newest
+ * documents instead of the oldest.)
  */
-async function newestAscending(db: AnyDb, table: 'search_fts' | 'search_title', expr: string, range: KeyRange, need: number, expected?: number): Promise<number[]> {
+async function newestAscending(db: AnyDb, m: MatchSpec, range: KeyRange, need: number, expected?: number): Promise<number[]> {
+  const expr = ftsExpression(m);
   const out: number[] = [];
   const share = expected && expected > 0 ? Math.min(1, (2 * need) / expected) : 1 / 64;
   let width = Math.max(3600 * KEY_SLOTS, Math.ceil((range.hi - range.lo) * share));
   let top = range.hi;
   while (out.length < need && top > range.lo) {
     const from = Math.max(range.lo, top - width);
-    const rows = (await sql<{ k: number }>`select rowid as k from ${sql.table(table)} where ${sql.table(table)} match ${expr} and rowid >= ${intLit(from)} and rowid < ${intLit(top)} order by rowid asc`.execute(db)).rows;
+    const rows = (await sql<{ k: number }>`select rowid as k from search_fts where search_fts match ${expr} and rowid >= ${intLit(from)} and rowid < ${intLit(top)} order by rowid asc`.execute(db)).rows;
     for (let i = rows.length - 1; i >= 0; i--) out.push(Number(rows[i].k));
     top = from;
     width *= 4;
@@ -149,7 +152,7 @@ async function titledAmongMatches(db: AnyDb, m: MatchSpec, phrases: string[], ra
   const chunk = 1000;
   let hi = range.hi;
   while (hi > range.lo) {
-    const keys = await newestAscending(db, 'search_fts', ftsExpression(m), { lo: range.lo, hi }, chunk, chunk);
+    const keys = await newestAscending(db, m, { lo: range.lo, hi }, chunk, chunk);
     for (const k of await inTitles(db, phrases, keys, null)) {
       out.push(k);
       if (out.length === limit) return out;
@@ -200,19 +203,19 @@ export const sqliteSearch: SearchBackend = {
   async newest(db: AnyDb, m: MatchSpec, range: KeyRange | null, limit: number, offset: number, opts: { openEnded: boolean; expected?: number }): Promise<number[]> {
     if (limit <= 0) return [];
     if (!range || opts.openEnded) return (await sqliteSearch.keys(m, range, limit, offset).execute(db)).rows.map((r) => Number(r.k));
-    return (await newestAscending(db, 'search_fts', ftsExpression(m), range, offset + limit, opts.expected)).slice(offset);
+    return (await newestAscending(db, m, range, offset + limit, opts.expected)).slice(offset);
   },
 
   /**
    * Newest first, in rounds, from search_title (titles only: small doclists, no column positions read):
    *  1. the next title matches of one term, the *anchor* — the term whose newest title matches reach
    *     furthest back, i.e. the rarest in recent titles (4 × limit, at least 64; 4 times more each round);
-   *  2. the title matches of each other term over the same key span (a single-phrase walk stops at the
-   *     span's bound; an FTS5 AND of phrases does not: with no common row it reads its doclists to the
-   *     end, 8 ms at 1M items for 预算 决算 公开, whatever the range);
-   *  3. the matches of `m` over that span (search_fts, no column filter: a plain walk, about 1 µs a match);
-   *     2 and 3 are one statement (UNION ALL).
-   * A candidate in all three is a result. Only when `64 × limit` anchor matches were looked at and too
+   *  2. the matches of `m` over the same key span (search_fts, no column filter: a plain walk, about 1 µs a
+   *     match), and the candidates among them;
+   *  3. each other term in those candidates' titles (`inTitles`: one term at a time; a single-phrase walk stops
+   *     at the span's bound, an FTS5 AND of phrases does not: with no common row it reads its doclists to the
+   *     end, 8 ms at 1M items for 预算 决算 公开, whatever the range).
+   * A candidate left after 3 is a result. Only when `64 × limit` anchor matches were looked at and too
    * few passed (a filter rarely met among them) is the rest of the range read from the other side: the
    * matches of `m`, their titles looked up by key (`titledAmongMatches`). The result is exactly
    * `keys({ ...m, inTitle: true }, range, limit)`.
