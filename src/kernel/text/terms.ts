@@ -40,10 +40,27 @@ export function streamTokens(ps: Piece[]): string[] {
   return out;
 }
 
-/** One field's tokens, space-separated (primed: computed ahead by a bulk import's worker thread). */
+/**
+ * The *pair tokens* of a piece list: for each word piece followed by a Han piece, the word and the Han piece's first
+ * character ("2017年3月" → 2017年 3月; "12号文件" → 12号). A term that is a word and one Han character (2016年, 12号,
+ * 3月) would otherwise end with a one-character prefix token (年*), which FTS5 answers by merging the doclists of
+ * every token beginning with that character: about 100 ms a statement at a million items. Written after the
+ * field's stream (positions of the stream's own tokens do not move; no other query token is ever a pair token,
+ * which holds a word character and a Han character), used by `TermPattern.pair`.
+ */
+export function pairTokens(ps: Piece[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < ps.length; i++) if (!ps[i].han && ps[i + 1].han) out.push(ps[i].text + [...ps[i + 1].text][0]);
+  return out;
+}
+
+/** One field's tokens, then its pair tokens, space-separated (primed: computed ahead by a bulk import's worker thread). */
 export function fieldStream(field: string | null | undefined): string {
   if (!field) return '';
-  return primedStreams.take(field) ?? streamTokens(pieces(field)).join(' ');
+  const primed = primedStreams.take(field);
+  if (primed !== undefined) return primed;
+  const ps = pieces(field);
+  return [...streamTokens(ps), ...pairTokens(ps)].join(' ');
 }
 export const primedStreams = new Primed<string>();
 
@@ -69,6 +86,11 @@ export interface TermPattern {
   prefixLast: boolean;
   /** The same condition as a substring of the canonical form (pieces.ts). */
   canonical: string;
+  /**
+   * For a term that is a word and one Han character (2016年): the same condition as one pair token (`pairTokens`),
+   * for an index that holds them; `tokens` with a prefix otherwise.
+   */
+  pair?: string;
 }
 
 /** null when the term has no letters, digits or Han characters. */
@@ -94,5 +116,6 @@ export function termPattern(ps: Piece[]): TermPattern | null {
   const first = ps[0];
   const end = ps[ps.length - 1];
   const canonical = `${first.han ? '' : ' '}${ps.map((p) => p.text).join(' ')}${end.han ? '' : ' '}`;
+  if (ps.length === 2 && !first.han && end.han && [...end.text].length === 1) return { tokens, prefixLast, canonical, pair: first.text + end.text };
   return { tokens, prefixLast, canonical };
 }

@@ -12,6 +12,7 @@ import {
   pieces,
   searchWords,
   snippet,
+  pairTokens,
   streamTokens,
   termPattern,
   type TermPattern,
@@ -37,13 +38,23 @@ test('text is cut into Han runs and other words, normalised (full-width → ASCI
 test('a Han run is indexed as its character bigrams plus its last character', () => {
   assert.deepEqual(streamTokens(pieces('市级预算')), ['市级', '级预', '预算', '算']);
   assert.deepEqual(streamTokens(pieces('号')), ['号']);
-  assert.equal(fieldsStream(['PPP项目', null, '12号']), 'ppp 项目 目 | 12 号');
+  // then its pair tokens: each word with the first character of the Han run after it
+  assert.equal(fieldsStream(['PPP项目', null, '12号']), 'ppp 项目 目 ppp项 | 12 号 12号');
+  assert.deepEqual(pairTokens(pieces('衡政办字〔2017〕12号文件，2017年3月1日')), ['12号', '2017年', '3月', '1日']);
+  assert.deepEqual(pairTokens(pieces('市级预算 2017')), []);
 });
 
-/** What SQLite's phrase query does with a token stream, simulated: the recall/precision argument in one place. */
-function phraseMatches(fields: string[], t: TermPattern): boolean {
+/**
+ * What SQLite's phrase query does with a field's token stream (pair tokens included), simulated: the recall/precision
+ * argument in one place. With `pairs`, a term that has a pair token is that one token.
+ */
+function phraseMatches(fields: string[], t: TermPattern, pairs = false): boolean {
   for (const f of fields) {
-    const toks = streamTokens(pieces(f));
+    const toks = fieldsStream([f]).split(' ');
+    if (pairs && t.pair) {
+      if (toks.includes(t.pair)) return true;
+      continue;
+    }
     for (let i = 0; i + t.tokens.length <= toks.length; i++) {
       const ok = t.tokens.every((x, j) => (t.prefixLast && j === t.tokens.length - 1 ? toks[i + j].startsWith(x) : toks[i + j] === x));
       if (ok) return true;
@@ -54,12 +65,13 @@ function phraseMatches(fields: string[], t: TermPattern): boolean {
 
 test('a term matches a field exactly when the field contains it: the index rule and the canonical rule agree', () => {
   const docs = ['衡水市市级预算公开办法', '衡政办字〔2017〕12号文件', 'PPP项目2017年预算', '关于做好低保工作的通知', '扶贫，资金 使用', '《政务公开》2018-05考核', 'appp项目'];
-  const terms = ['预算', '级预算公', '算', '号', '12号', '2017年', 'ppp项目', '项目2017', '低保工作', '扶贫资金', '扶贫 资金', '公开》2018', '通知', '公开办法', '衡水市市级预算公开办法', '2017', '201', '考核', '开'];
+  const terms = ['预算', '级预算公', '算', '号', '12号', '2017年', '2018年', '2017', '12文', 'ppp项', 'ppp项目', '项目2017', '低保工作', '扶贫资金', '扶贫 资金', '公开》2018', '通知', '公开办法', '衡水市市级预算公开办法', '2017', '201', '考核', '开'];
   for (const d of docs) {
     for (const raw of terms) {
       const t = termPattern(pieces(raw))!;
       const byCanonical = canonicalText(d).includes(t.canonical);
       assert.equal(phraseMatches([d], t), byCanonical, `${raw} in ${d}`);
+      assert.equal(phraseMatches([d], t, true), byCanonical, `${raw} in ${d}, with pair tokens`);
       // every plain Chinese substring is found
       if (/^\p{Script=Han}+$/u.test(raw) && d.includes(raw)) assert.ok(byCanonical, `${raw} must be found in ${d}`);
       if (/^\p{Script=Han}+$/u.test(raw) && !d.includes(raw)) assert.ok(!byCanonical, `${raw} must not be found in ${d}`);

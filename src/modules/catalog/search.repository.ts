@@ -26,8 +26,10 @@ import type { ExactRef } from '../../kernel/text/index.ts';
 import type { Database } from '../../storage/schema.ts';
 import {
   filterTokensOf,
+  indexHoldsPairs,
   intLit,
   KEY_SLOTS,
+  markPairsIndexed,
   optimizeIndex,
   pauseMerging,
   publicationSecond,
@@ -180,6 +182,8 @@ export async function rebuildIndex(
     .where((eb) => eb.or([eb('p.id', 'is', null), eb('p.status', '!=', 'published')]))
     .execute();
   for (const r of stale) await removeDocument(db, r.publication_id);
+  // Every published item was written again, with pair tokens (migration 0015).
+  await markPairsIndexed(db);
   await optimizeSearchIndex(db);
   return done;
 }
@@ -315,6 +319,11 @@ export function createSearchRepository(db: Db) {
     async keys(m: MatchSpec, range: KeyRange | null, limit: number, offset = 0, expected?: number): Promise<number[]> {
       if (limit <= 0) return [];
       return backend().newest(db, m, range, limit, offset, { openEnded: !range || newestEnd === null || range.hi >= newestEnd, expected });
+    },
+
+    /** Whether searches may match a term like 2016年 as one pair token (storage/search `indexHoldsPairs`). */
+    async pairs(): Promise<boolean> {
+      return indexHoldsPairs(db);
     },
 
     /** Keys of the newest matches with every term in the title (the ranking window's title matches), newest first. */

@@ -1,10 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { containsTerm, generateCorpus, type CorpusDoc } from '../../../bench/search-corpus.ts';
 import { actorOf, asPrincipal, addAgency, addUser, buildTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { createTestDb, describeEachDialect, type TestDb } from '../../../test/helpers/db.ts';
 import { newId } from '../../kernel/ids.ts';
+import { canonicalText, pieces, termPattern } from '../../kernel/text/index.ts';
+import { indexHoldsPairs } from '../../storage/search/index.ts';
 import type { Database } from '../../storage/schema.ts';
 import { createPublicationsRepository } from './publications.repository.ts';
 import { createPublicationsService } from './publications.service.ts';
@@ -166,6 +168,34 @@ describeEachDialect('catalog search: recall against a substring scan', (dialect)
     await t.db.updateTable('publications').set({ status: 'published' }).where('id', '=', gone.id).execute();
     await rebuildIndex(t.db);
     assert.equal((await search.search({ q: '预算 公开' })).total, before.total);
+  });
+
+  test('a number and one character (2017年, 12号) is found exactly, through pair tokens once the index holds them', async () => {
+    // the canonical rule (kernel/text): numbers match whole (12号 is not in 112号)
+    const fields = (d: CorpusDoc) => [d.title, d.docNo, ...d.keywords, d.summary, d.body];
+    const has = (d: CorpusDoc, term: string) => fields(d).some((f) => canonicalText(f).includes(termPattern(pieces(term))!.canonical));
+    const queries = ['2017年', '2016年', '12号', '5号', '2017年 预算', '号'];
+    const answers = async () => {
+      const out: Record<string, number> = {};
+      for (const q of queries) {
+        const expected = new Set(corpus.flatMap((d, i) => (q.split(' ').every((term) => has(d, term)) ? [ids[i]] : [])));
+        assert.deepEqual([...(await allIds(search, { q }))].sort(), [...expected].sort(), q);
+        out[q] = expected.size;
+      }
+      return out;
+    };
+    // a fresh index holds them from the start (migration 0015); PostgreSQL does not use them
+    assert.equal(await indexHoldsPairs(t.db), dialect === 'sqlite');
+    const sizes = await answers();
+    assert.ok(sizes['2017年'] > 0 && sizes['12号'] > 0 && sizes['2017年 预算'] > 0, JSON.stringify(sizes));
+    if (dialect !== 'sqlite') return;
+    // an index written before them: the one-character prefix, the same answers; a rebuild writes them and says so
+    await sql`update search_meta set value = 0 where name = 'pairs'`.execute(t.db);
+    assert.equal(await indexHoldsPairs(t.db), false);
+    assert.deepEqual(await answers(), sizes);
+    await rebuildIndex(t.db);
+    assert.equal(await indexHoldsPairs(t.db), true);
+    assert.deepEqual(await answers(), sizes);
   });
 });
 

@@ -446,7 +446,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
       const wanted = keyRangeOfDates(p.from ?? null, p.to ?? null);
       const range: KeyRange | null = bounds ? { lo: Math.max(bounds.lo, wanted.lo), hi: Math.min(bounds.hi, wanted.hi) } : null;
       if (!range || range.hi <= range.lo) return result;
-      const m: MatchSpec = { scope: p.scope, terms: parsed.terms.map((t) => t.pattern), excluded: parsed.excluded.map((t) => t.pattern), require: await requiredTokens(p), forbid: [] };
+      const m: MatchSpec = { scope: p.scope, terms: parsed.terms.map((t) => t.pattern), excluded: parsed.excluded.map((t) => t.pattern), require: await requiredTokens(p), forbid: [], pairs: await repo.pairs() };
 
       // Totals and facets: bounded passes (survey).
       const sv = await survey(m, range);

@@ -13,6 +13,7 @@ import * as m0011 from './0011_oversight.ts';
 import * as m0012 from './0012_report_counts.ts';
 import * as m0013 from './0013_search_title.ts';
 import * as m0014 from './0014_catalog_change_counter.ts';
+import * as m0015 from './0015_search_pairs.ts';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_report_counts': m0012,
   '0013_search_title': m0013,
   '0014_catalog_change_counter': m0014,
+  '0015_search_pairs': m0015,
 };

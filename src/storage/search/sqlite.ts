@@ -20,7 +20,8 @@ function quote(token: string): string {
   return `"${token.replace(/"/g, '""')}"`;
 }
 
-function phrase(t: TermPattern): string {
+function phrase(t: TermPattern, pairs = false): string {
+  if (pairs && t.pair) return quote(t.pair);
   return `"${t.tokens.map((x) => x.replace(/"/g, '""')).join(' ')}"${t.prefixLast ? ' *' : ''}`;
 }
 
@@ -36,12 +37,13 @@ function scoped(scope: MatchSpec['scope'], expr: string): string {
 /** The FTS5 query expression of a search. */
 export function ftsExpression(m: MatchSpec): string {
   const parts: string[] = [];
-  if (m.terms.length) parts.push(scoped(m.scope, m.terms.map(phrase).join(' AND ')));
-  if (m.terms.length && m.inTitle && m.scope !== 'title') parts.push(scoped('title', m.terms.map(phrase).join(' AND ')));
+  const ph = (t: TermPattern) => phrase(t, m.pairs);
+  if (m.terms.length) parts.push(scoped(m.scope, m.terms.map(ph).join(' AND ')));
+  if (m.terms.length && m.inTitle && m.scope !== 'title') parts.push(scoped('title', m.terms.map(ph).join(' AND ')));
   if (m.require.length) parts.push(`f : (${m.require.map((g) => `(${g.map(quote).join(' OR ')})`).join(' AND ')})`);
   if (!parts.length) parts.push(`f : ${quote(ALL_TOKEN)}`);
   const negatives: string[] = [];
-  if (m.excluded.length) negatives.push(scoped(m.scope, m.excluded.map(phrase).join(' OR ')));
+  if (m.excluded.length) negatives.push(scoped(m.scope, m.excluded.map(ph).join(' OR ')));
   if (m.forbid.length) negatives.push(`f : (${m.forbid.map(quote).join(' OR ')})`);
   const positive = parts.map((p) => `(${p})`).join(' AND ');
   return negatives.length ? `(${positive}) NOT (${negatives.map((n) => `(${n})`).join(' OR ')})` : positive;
@@ -223,7 +225,7 @@ export const sqliteSearch: SearchBackend = {
   async titled(db: AnyDb, m: MatchSpec, range: KeyRange, limit: number): Promise<number[]> {
     if (limit <= 0 || range.hi <= range.lo) return [];
     if (!m.terms.length) return (await sqliteSearch.keys(m, range, limit).execute(db)).rows.map((r) => Number(r.k));
-    const phrases = [...new Set(m.terms.map(phrase))];
+    const phrases = [...new Set(m.terms.map((t) => phrase(t, m.pairs)))];
     const walk = async (p: string, r: KeyRange, n: number | null) =>
       (await sql<{ k: number }>`select rowid as k from search_title where search_title match ${p}${rangeCondition(r)} order by rowid desc${n === null ? sql`` : sql` limit ${intLit(n)}`}`.execute(db)).rows.map((x) => Number(x.k));
     let batch = Math.max(4 * limit, 64);

@@ -62,6 +62,8 @@ export interface MatchSpec {
   forbid: string[];
   /** Also require every term in the title (the ranking window's title matches). */
   inTitle?: boolean;
+  /** The index holds pair tokens (kernel/text/terms.ts `pairTokens`; SQLite: `indexHoldsPairs`): terms with a `pair` use it. */
+  pairs?: boolean;
 }
 
 /** The dialect-specific half of the index. */
