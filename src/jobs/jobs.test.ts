@@ -43,7 +43,7 @@ describeEachDialect('the validity job', (dialect) => {
     const first = await t.app.inject({ url: `/xxgk/${p.id}` });
     assert.equal(first.statusCode, 200);
     assert.match(first.body, /有效期至2026-05-31/);
-    assert.equal((await t.app.inject({ url: `/xxgk/${p.id}` })).body, first.body, 'the same page, kept in the page cache from this second request on');
+    assert.equal((await t.app.inject({ url: `/xxgk/${p.id}` })).body, first.body, 'the same page again (kept in the page cache from this second request on)');
 
     t.clock.set('2026-06-01T00:00:00.000Z'); // 08:00 in Beijing on 1 June: the end date has passed
     const stop = startJobs(t.services);

@@ -50,9 +50,18 @@ export function streamTokens(ps: Piece[]): string[] {
  */
 export function pairTokens(ps: Piece[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i + 1 < ps.length; i++) if (!ps[i].han && ps[i + 1].han) out.push(ps[i].text + [...ps[i + 1].text][0]);
+  for (let i = 0; i + 1 < ps.length; i++) {
+    const first = [...ps[i + 1].text][0];
+    if (!ps[i].han && ps[i + 1].han && LETTER.test(first)) out.push(ps[i].text + first);
+  }
   return out;
 }
+/**
+ * Pairs only with a Han character that is a letter: a few Han-script characters are symbols (the radicals ⻔ ⻓ ⻅ …,
+ * which PDF text extraction produces), which the FTS5 tokenizer drops, so a pair with one would be indexed as the
+ * bare word, after the stream, where a phrase could run into it.
+ */
+const LETTER = /^\p{L}$/u;
 
 /** One field's tokens, then its pair tokens, space-separated (primed: computed ahead by a bulk import's worker thread). */
 export function fieldStream(field: string | null | undefined): string {
@@ -116,6 +125,6 @@ export function termPattern(ps: Piece[]): TermPattern | null {
   const first = ps[0];
   const end = ps[ps.length - 1];
   const canonical = `${first.han ? '' : ' '}${ps.map((p) => p.text).join(' ')}${end.han ? '' : ' '}`;
-  if (ps.length === 2 && !first.han && end.han && [...end.text].length === 1) return { tokens, prefixLast, canonical, pair: first.text + end.text };
+  if (ps.length === 2 && !first.han && end.han && [...end.text].length === 1 && LETTER.test(end.text)) return { tokens, prefixLast, canonical, pair: first.text + end.text };
   return { tokens, prefixLast, canonical };
 }

@@ -42,6 +42,10 @@ test('a Han run is indexed as its character bigrams plus its last character', ()
   assert.equal(fieldsStream(['PPP项目', null, '12号']), 'ppp 项目 目 ppp项 | 12 号 12号');
   assert.deepEqual(pairTokens(pieces('衡政办字〔2017〕12号文件，2017年3月1日')), ['12号', '2017年', '3月', '1日']);
   assert.deepEqual(pairTokens(pieces('市级预算 2017')), []);
+  // not with a Han character that is a symbol (a radical from PDF text), which the FTS5 tokenizer drops
+  assert.deepEqual(pairTokens(pieces('12⻔ 通知')), []);
+  assert.equal(termPattern(pieces('12⻔'))!.pair, undefined);
+  assert.equal(termPattern(pieces('12号'))!.pair, '12号');
 });
 
 /**

@@ -29,7 +29,6 @@ import {
   indexHoldsPairs,
   intLit,
   KEY_SLOTS,
-  markPairsIndexed,
   optimizeIndex,
   pauseMerging,
   publicationSecond,
@@ -182,8 +181,6 @@ export async function rebuildIndex(
     .where((eb) => eb.or([eb('p.id', 'is', null), eb('p.status', '!=', 'published')]))
     .execute();
   for (const r of stale) await removeDocument(db, r.publication_id);
-  // Every published item was written again, with pair tokens (migration 0015).
-  await markPairsIndexed(db);
   await optimizeSearchIndex(db);
   return done;
 }

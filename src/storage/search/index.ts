@@ -162,17 +162,12 @@ export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void>
 }
 
 /**
- * Whether the index holds pair tokens for every document (kernel/text/terms.ts `pairTokens`; migration 0015): searches
- * then match a term like 2016年 as one token (`MatchSpec.pairs`). Always false on PostgreSQL, which does not use them.
+ * Whether every document's entry holds pair tokens (kernel/text/terms.ts `pairTokens`; migration 0015: no
+ * `search_docs` row with `pairs = 0`, answered from a partial index): searches then match a term like 2016年 as one
+ * token (`MatchSpec.pairs`). Always false on PostgreSQL, which does not use them.
  */
 export async function indexHoldsPairs(db: AnyDb): Promise<boolean> {
   if (dialectOf(db) === 'postgres') return false;
-  const row = (await sql<{ value: number }>`select value from search_meta where name = 'pairs'`.execute(db)).rows[0];
-  return Number(row?.value ?? 0) === 1;
-}
-
-/** After every document was written again (a rebuild): the index now holds pair tokens for all of them (SQLite). */
-export async function markPairsIndexed(db: AnyDb): Promise<void> {
-  if (dialectOf(db) === 'postgres') return;
-  await sql`update search_meta set value = 1 where name = 'pairs'`.execute(db);
+  const row = (await sql<{ missing: number }>`select exists (select 1 from search_docs where pairs = 0) as missing`.execute(db)).rows[0];
+  return Number(row?.missing ?? 0) === 0;
 }

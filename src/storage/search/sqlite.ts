@@ -97,28 +97,44 @@ export async function pauseMerging(db: AnyDb): Promise<{ resume(): Promise<void>
 }
 
 /**
- * The newest `need` matches of `m` in a range that ends before the newest documents, newest first, read
- * ascending. FTS5 finds a row bound from above by reading the doclists back from their end: a newest-first walk of
- * a year long past positions its doclists by reading everything newer (at 1,000,000 items, 工作 公开 通知 in 2017:
- * 3 ms for 30 rows, 0.4 ms in 2024, 0.04 ms with no upper bound), while an ascending walk seeks to its lower bound
- * in about 0.03 ms. So the range is read ascending in windows going back from its end, each four times wider than
- * the one before, until `need` rows are found: the first window is sized to hold about twice `need` when the
- * number of matches in the range is `expected`, else a 64th of the range (at least an hour). (Either way an AND of
- * terms reads past its bound when its terms have no row in common beyond it; ascending, that is towards the newest
- * documents instead of the oldest.)
+ * Key windows going back from a range's end, each four times wider than the one before, for reading a range in the
+ * past newest first with ascending walks. FTS5 finds a row bound from above by reading the doclists back from their
+ * end: a newest-first walk of a year long past positions its doclists by reading everything newer (at 1,000,000
+ * items, 工作 公开 通知 in 2017: 3 ms for 30 rows, 0.4 ms in 2024, 0.04 ms with no upper bound), while an ascending walk
+ * seeks to its lower bound in about 0.03 ms. (Either way an AND of terms reads past its bound when its terms have
+ * no row in common beyond it; ascending, that is towards the newest documents instead of the oldest.)
+ */
+function* windowsBack(range: KeyRange, width: number): Generator<KeyRange> {
+  for (let top = range.hi; top > range.lo; width *= 4) {
+    const lo = Math.max(range.lo, top - width);
+    yield { lo, hi: top };
+    top = lo;
+  }
+}
+
+/** The matches of `m` in the range, ascending (at most `limit`, the oldest). */
+async function ascending(db: AnyDb, m: MatchSpec, range: KeyRange, limit = Number.MAX_SAFE_INTEGER): Promise<number[]> {
+  return (await sqliteSearch.keys(m, range, limit, 0, 'asc').execute(db)).rows.map((r) => Number(r.k));
+}
+
+/**
+ * The newest `need` matches of `m` in a range that ends before the newest documents, newest first, read ascending
+ * in `windowsBack`: the first window is sized to hold about twice `need` when the number of matches in the range is
+ * `expected`, else a 64th of the range (at least an hour). A window holding more than 8 × `need` matches (after
+ * empty ones, a window can be much wider than needed) is read newest first instead, for what is still missing.
  */
 async function newestAscending(db: AnyDb, m: MatchSpec, range: KeyRange, need: number, expected?: number): Promise<number[]> {
-  const expr = ftsExpression(m);
   const out: number[] = [];
   const share = expected && expected > 0 ? Math.min(1, (2 * need) / expected) : 1 / 64;
-  let width = Math.max(3600 * KEY_SLOTS, Math.ceil((range.hi - range.lo) * share));
-  let top = range.hi;
-  while (out.length < need && top > range.lo) {
-    const from = Math.max(range.lo, top - width);
-    const rows = (await sql<{ k: number }>`select rowid as k from search_fts where search_fts match ${expr} and rowid >= ${intLit(from)} and rowid < ${intLit(top)} order by rowid asc`.execute(db)).rows;
-    for (let i = rows.length - 1; i >= 0; i--) out.push(Number(rows[i].k));
-    top = from;
-    width *= 4;
+  const cap = 8 * need;
+  for (const w of windowsBack(range, Math.max(3600 * KEY_SLOTS, Math.ceil((range.hi - range.lo) * share)))) {
+    const keys = await ascending(db, m, w, cap + 1);
+    if (keys.length > cap) {
+      for (const r of (await sqliteSearch.keys(m, w, need - out.length).execute(db)).rows) out.push(Number(r.k));
+      break;
+    }
+    for (let i = keys.length - 1; i >= 0; i--) out.push(keys[i]);
+    if (out.length >= need) break;
   }
   return out.slice(0, need);
 }
@@ -141,26 +157,24 @@ async function inTitles(db: AnyDb, phrases: string[], keys: number[], span: KeyR
 
 /**
  * `titled`'s last resort, when the title matches of its anchor rarely meet the rest of the search (a filter rarely
- * met among them): the matches of `m` in the range, newest first, 1,000 at a time, each kept when every term is in
- * its title. The titles are looked up by key in search_title, one term at a time, the anchor first (a key that
- * fails a term is not looked up again): about 5 µs a key and term. The range is the ranking window's title range,
- * sized to hold about `titleSpan` matches of `m`, so this reads about that many.
+ * met among them): the matches of `m` in the range, newest first (read once, in `windowsBack`), each kept when every
+ * term is in its title. The titles are looked up by key in search_title, 1,000 keys at a time, one term at a time,
+ * the anchor first (a key that fails a term is not looked up again): about 5 µs a key and term. The range is the
+ * ranking window's title range, sized to hold about `titleSpan` matches of `m`, so this reads about that many.
  * (Not one FTS5 AND of `m` and a title column filter: when the two have no row in common, as for common terms whose
  * titles never meet a kind, the AND reads its doclists past the range to their end: 28–37 ms at a million items
  * for 工作 公开 通知 with kind `budget` in one year, against about 11 ms here.)
  */
 async function titledAmongMatches(db: AnyDb, m: MatchSpec, phrases: string[], range: KeyRange, limit: number): Promise<number[]> {
   const out: number[] = [];
-  const chunk = 1000;
-  let hi = range.hi;
-  while (hi > range.lo) {
-    const keys = await newestAscending(db, m, { lo: range.lo, hi }, chunk, chunk);
-    for (const k of await inTitles(db, phrases, keys, null)) {
-      out.push(k);
-      if (out.length === limit) return out;
+  for (const w of windowsBack(range, Math.max(3600 * KEY_SLOTS, Math.ceil((range.hi - range.lo) / 64)))) {
+    const keys = (await ascending(db, m, w)).reverse();
+    for (let i = 0; i < keys.length; i += 1000) {
+      for (const k of await inTitles(db, phrases, keys.slice(i, i + 1000), null)) {
+        out.push(k);
+        if (out.length === limit) return out;
+      }
     }
-    if (keys.length < chunk) break;
-    hi = keys[keys.length - 1];
   }
   return out;
 }
@@ -168,8 +182,9 @@ async function titledAmongMatches(db: AnyDb, m: MatchSpec, phrases: string[], ra
 export const sqliteSearch: SearchBackend = {
   dialect: 'sqlite',
 
+  /** The entry holds pair tokens (fieldsStream writes them; migration 0015, `indexHoldsPairs`). */
   columns() {
-    return {};
+    return { pairs: 1 };
   },
 
   async write(db: AnyDb, key: number, doc: IndexDocument) {
@@ -250,8 +265,8 @@ export const sqliteSearch: SearchBackend = {
       const lowest = cands[cands.length - 1];
       const span = { lo: lowest, hi };
       // The matches of m over the span, then each other term in the candidates' titles.
-      // (ascending: the order does not matter here, and FTS5 seeks forward to a lower bound faster: see newestAscending)
-      const matched = new Set((await sqliteSearch.keys(m, span, Number.MAX_SAFE_INTEGER, 0, 'asc').execute(db)).rows.map((r) => Number(r.k)));
+      // (ascending: the order does not matter here, and FTS5 seeks forward to a lower bound faster: see windowsBack)
+      const matched = new Set(await ascending(db, m, span));
       const kept = cands.filter((k) => matched.has(k));
       for (const k of await inTitles(db, others, kept, kept.length * 5 <= cands.length ? null : span)) {
         out.push(k);
