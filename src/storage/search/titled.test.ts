@@ -121,8 +121,8 @@ describeEachDialect('title matches of a search', (dialect) => {
   });
 });
 
-// The last resort (a filter rarely met among the anchor's title matches) reads the search's own matches 1,000 at a
-// time: here the title matches lie behind more than a thousand matches whose titles lack the term.
+// The last resort (a filter rarely met among the anchor's title matches) looks up the titles of the search's own
+// matches 1,000 at a time: here the title matches lie behind more than a thousand matches whose titles lack the term.
 describeEachDialect('title matches behind a thousand matches without the term in the title', (dialect) => {
   let t: TestDb;
   const hits: number[] = [];
