@@ -241,8 +241,6 @@ export interface FacetRow {
 export function createSearchRepository(db: Db) {
   const sdb = db.withTables<SearchTables>();
   const backend = () => searchBackend(db);
-  /** The end of the key range `bounds` last found (just past the newest indexed document); null when unknown. */
-  let newestEnd: number | null = null;
 
   const candidateQuery = () =>
     sdb
@@ -290,12 +288,8 @@ export function createSearchRepository(db: Db) {
       // two scalar subqueries: SQLite answers a lone min() or max() from the index, both together by a scan
       const r = await sql<{ lo: number | null; hi: number | null }>`select (select min(doc_key) from search_docs) as lo, (select max(doc_key) from search_docs) as hi`.execute(db);
       const row = r.rows[0];
-      if (!row || row.lo === null || row.hi === null) {
-        newestEnd = null;
-        return null;
-      }
-      newestEnd = Number(row.hi) + 1;
-      return { lo: Number(row.lo), hi: newestEnd };
+      if (!row || row.lo === null || row.hi === null) return null;
+      return { lo: Number(row.lo), hi: Number(row.hi) + 1 };
     },
 
     /** The oldest `limit` matches of each range (one statement), with the facts facets count. */
@@ -309,13 +303,13 @@ export function createSearchRepository(db: Db) {
     },
 
     /**
-     * Keys of matches, newest first. `expected`: about how many matches the range holds, when known. A range that
-     * ends before the newest document `bounds` last found is read the engine's way for such ranges (on SQLite,
-     * ascending in windows: storage/search/sqlite.ts `newestAscending`).
+     * Keys of matches, newest first. `openEnded`: the range reaches the newest indexed document (as `bounds` found
+     * it); a range that ends before is read the engine's way for such ranges (on SQLite, ascending in windows:
+     * storage/search/sqlite.ts `newestAscending`). `expected`: about how many matches the range holds, when known.
      */
-    async keys(m: MatchSpec, range: KeyRange | null, limit: number, offset = 0, expected?: number): Promise<number[]> {
+    async keys(m: MatchSpec, range: KeyRange | null, limit: number, offset = 0, how: { openEnded: boolean; expected?: number } = { openEnded: true }): Promise<number[]> {
       if (limit <= 0) return [];
-      return backend().newest(db, m, range, limit, offset, { openEnded: !range || newestEnd === null || range.hi >= newestEnd, expected });
+      return backend().newest(db, m, range, limit, offset, how);
     },
 
     /** Whether searches may match a term like 2016年 as one pair token (storage/search `indexHoldsPairs`). */

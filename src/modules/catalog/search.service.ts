@@ -282,8 +282,8 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
   }
 
   /** Matches of `m` in the range: exact up to `cap`, else estimated from the newest cap + 1 (as in survey). */
-  async function countAll(m: MatchSpec, range: KeyRange, cap: number): Promise<{ total: number; estimate: boolean }> {
-    const keys = await repo.keys(m, range, cap + 1);
+  async function countAll(m: MatchSpec, range: KeyRange, cap: number, openEnded: boolean): Promise<{ total: number; estimate: boolean }> {
+    const keys = await repo.keys(m, range, cap + 1, 0, { openEnded });
     if (keys.length <= cap) return { total: keys.length, estimate: false };
     const [span, all] = await docCounts.docsIn([{ lo: keys[keys.length - 1], hi: range.hi }, range]);
     return { total: estimateFromSample(keys.length, span, all), estimate: true };
@@ -364,10 +364,10 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
   }
 
   /** The keys of one page of a group: newest first, or ranked (a bounded window, then the rest newest first). */
-  async function pageKeys(m: MatchSpec, range: KeyRange, titleRange: KeyRange, parsed: ParsedQuery, sort: 'relevance' | 'date', offset: number, limit: number, windows: { window: number; titleWindow: number }, expected: number): Promise<number[]> {
+  async function pageKeys(m: MatchSpec, range: KeyRange, titleRange: KeyRange, parsed: ParsedQuery, sort: 'relevance' | 'date', offset: number, limit: number, windows: { window: number; titleWindow: number }, how: { openEnded: boolean; expected: number }): Promise<number[]> {
     if (limit <= 0) return [];
-    if (sort === 'date' || !parsed.terms.length) return repo.keys(m, range, limit, offset, expected);
-    const newest = await repo.keys(m, range, windows.window, 0, expected);
+    if (sort === 'date' || !parsed.terms.length) return repo.keys(m, range, limit, offset, how);
+    const newest = await repo.keys(m, range, windows.window, 0, how);
     // Title hits among the newest titleSpan matches (titleRange), to keep the cost bounded (on SQLite a
     // walk of the title-only index, checked against the matches: storage/search/sqlite.ts `titled`).
     const titled = m.scope === 'all' ? await repo.titled(m, titleRange, windows.titleWindow) : [];
@@ -377,7 +377,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
     // Past the ranked window: the remaining matches, newest first.
     const inWindow = new Set(windowKeys);
     const skip = Math.max(0, offset - ranked.length);
-    const rest = (await repo.keys(m, range, skip + limit + windowKeys.length, 0, expected)).filter((k) => !inWindow.has(k)).slice(skip, skip + limit);
+    const rest = (await repo.keys(m, range, skip + limit + windowKeys.length, 0, how)).filter((k) => !inWindow.has(k)).slice(skip, skip + limit);
     return [...ranked.slice(offset, offset + limit), ...rest].slice(0, limit);
   }
 
@@ -446,6 +446,8 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
       const wanted = keyRangeOfDates(p.from ?? null, p.to ?? null);
       const range: KeyRange | null = bounds ? { lo: Math.max(bounds.lo, wanted.lo), hi: Math.min(bounds.hi, wanted.hi) } : null;
       if (!range || range.hi <= range.lo) return result;
+      // Whether the range reaches the newest indexed document (else it is read the engine's way for a range in the past).
+      const openEnded = !bounds || range.hi >= bounds.hi;
       const m: MatchSpec = { scope: p.scope, terms: parsed.terms.map((t) => t.pattern), excluded: parsed.excluded.map((t) => t.pattern), require: await requiredTokens(p), forbid: [], pairs: await repo.pairs() };
 
       // Totals and facets: bounded passes (survey).
@@ -466,7 +468,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
       let interpCount = { total: 0, estimate: false };
       if (wantsInterp && !wantsDocs) interpCount = { total: result.total, estimate: result.totalIsEstimate };
       else if (wantsInterp && !result.facetsAreEstimate) interpCount = { total: sv.years.reduce((sum, y) => sum + y.sample.filter((r) => r.kind === 'interpretation').length, 0), estimate: false };
-      else if (wantsInterp) interpCount = await countAll(mInterp, range, tuning.yearCap);
+      else if (wantsInterp) interpCount = await countAll(mInterp, range, tuning.yearCap, openEnded);
       const docsTotal = Math.max(0, result.total - interpCount.total);
 
       // The two groups: the focused one paged, the other its first few items.
@@ -477,7 +479,7 @@ export function createSearchService(deps: { db: Kysely<Database>; clock?: Clock;
         const pages = Math.max(1, Math.ceil(Math.min(total, tuning.maxResults) / size));
         const page = focused ? Math.min(p.page ?? 1, pages) : 1;
         const windows = focused ? tuning : { window: tuning.sideWindow, titleWindow: tuning.sideWindow / 2 };
-        const rows = await itemsOf(await pageKeys(spec, range, titleRange, parsed, sort, (page - 1) * size, size, windows, total));
+        const rows = await itemsOf(await pageKeys(spec, range, titleRange, parsed, sort, (page - 1) * size, size, windows, { openEnded, expected: total }));
         return { total, totalIsEstimate: estimate, items: await present(rows, patterns), page, pageSize: size, pages };
       };
       result.groups.documents = await groupOf('documents', mDocs, docsTotal, result.totalIsEstimate || interpCount.estimate, wantsDocs);
